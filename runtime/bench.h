@@ -95,6 +95,10 @@ int __bench_iter_more(const struct bench_site *site, uint64_t token, uint32_t n)
 void __bench_setjmp(const void *env);
 void __bench_longjmp(const void *env);
 
+/* Defaults from a config's runtime: section, "key=value" lines, called by a
+ * constructor the plugin emits; environment variables still win. */
+void __bench_set_defaults(const char *settings);
+
 /* Block sites (BENCH_RECORD / BENCH_TIME): name is the user's string;
  * name_is_static says it outlives the process (a literal), else it is copied. */
 uint64_t __bench_block_begin(const struct bench_site *site, const char *name,
