@@ -133,12 +133,15 @@ check-integration: all
 check-config: all
 	tests/run-config-table
 
+check-install: all
+	tests/run-install
+
 check-smoke-bench: all
 	@$(MAKE) --no-print-directory -C benchmarks smoke BENCH_PREFIX=$(abspath $(B))
 
 check: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory check-unit check-integration check-config check-smoke-bench
+	@$(MAKE) --no-print-directory -k check-unit check-integration check-config check-install check-smoke-bench
 	@echo "make check: all test suites passed"
 
 clean:
@@ -147,4 +150,4 @@ clean:
 	-@$(MAKE) --no-print-directory -C benchmarks clean
 
 .PHONY: all deps install demo check check-unit check-integration check-config \
-	check-smoke-bench clean
+	check-install check-smoke-bench clean
