@@ -105,6 +105,32 @@ uint64_t __bench_block_begin(const struct bench_site *site, const char *name,
 			     int name_is_static);
 void __bench_block_end(const struct bench_site *site, uint64_t token);
 
+/*
+ * Blocking calls.  The plugin brackets every call to a listed blocking
+ * function (config `blocking:`) as
+ *   tok = __bench_blocking_begin(&call_site); r = f(...); __bench_blocking_end(&call_site, tok);
+ * with one static read-only descriptor per call site.  Both hooks leave
+ * errno as they found it, so the call's result and errno reach the program
+ * unchanged.  A token of 0 means "not timed".
+ */
+#define BENCH_CALL_POINTER        0x01u /* made through a function pointer */
+#define BENCH_CALL_IN_NONBLOCKING 0x02u /* the caller is itself nonblocking */
+
+struct bench_call_site {
+	uint32_t abi;         /* BENCH_ABI_VERSION */
+	uint32_t flags;       /* BENCH_CALL_* */
+	const char *callee;   /* the blocking function ("usleep") */
+	const char *caller;   /* the function making the call */
+	const char *file;
+	uint32_t line;
+	uint32_t column;
+	uint32_t weight;      /* from the preset, for ranking */
+	const char *category; /* "sleep", "file", ..., "user" */
+};
+
+uint64_t __bench_blocking_begin(const struct bench_call_site *site);
+void __bench_blocking_end(const struct bench_call_site *site, uint64_t token);
+
 /* ------------------------------------------------------------------------
  * Public API: plain functions for code that cannot use the macros.
  * ---------------------------------------------------------------------- */
@@ -131,6 +157,49 @@ void bench_flush(void);
 /* Turn recording on or off at run time (BENCH_ENABLE sets the start value). */
 void bench_activate(void);
 void bench_deactivate(void);
+
+/*
+ * Must-not-block contexts.  A blocking call made inside one, at any call
+ * depth, is a violation (recorded, and per BENCH_ON_VIOLATION warned about
+ * or aborted on).  Contexts are per thread and nest; the innermost decides:
+ * bench_allow_blocking_begin() permits blocking again (BlockHound's
+ * allowBlockingCallsInside) until its _end, and a nonblocking function
+ * called inside an allowed region forbids it again.
+ */
+void bench_nonblocking_begin(void);
+void bench_nonblocking_end(void);
+void bench_allow_blocking_begin(void);
+void bench_allow_blocking_end(void);
+
+/* One frame of a blocking event's trace, innermost first. */
+struct bench_frame {
+	const char *function;
+	const char *file;     /* NULL when unknown */
+	uint32_t line;        /* 0 when unknown */
+	const void *address;  /* code address, NULL when unknown */
+};
+
+/* A recorded blocking call (one at least BENCH_BLOCKING_MIN_US long, or a
+ * violation), as given to a bench_on_blocking callback.  Valid only during
+ * the callback. */
+struct bench_blocking_event {
+	const struct bench_call_site *site; /* callee, caller, file, line, ... */
+	double duration;            /* seconds */
+	double start_time;          /* seconds since the Unix epoch */
+	uint64_t thread;            /* kernel thread id */
+	const char *context;        /* innermost must-not-block function, or NULL */
+	int nonblocking;            /* a must-not-block context was open */
+	int violation;              /* ... and no allow region inside it */
+	unsigned trace_depth;       /* frames in trace, at most BENCH_TRACE_DEPTH */
+	const struct bench_frame *trace;
+};
+
+/* Called in the thread that made the call, right after it returned; one
+ * callback per process (NULL removes it).  Blocking calls made by the
+ * callback itself are not recorded; it must not throw. */
+typedef void (*bench_blocking_callback)(const struct bench_blocking_event *event,
+					void *userdata);
+void bench_on_blocking(bench_blocking_callback fn, void *userdata);
 
 /* ------------------------------------------------------------------------
  * Block macros.  Leaving the block by return, break, goto or an exception
