@@ -1,0 +1,147 @@
+/*
+ * bench_plugin.cc - entry point of the bench GCC plugin (bench.so): checks
+ * the compiler version, reads the plugin arguments, registers the `bench`
+ * attribute, the __BENCH__ macro, the instrumentation pass and the GC
+ * roots, and emits the constructor that hands a config's runtime defaults
+ * to the program.
+ *
+ *   gcc -fplugin=bench.so [-fplugin-arg-bench-verbose]
+ *       [-fplugin-arg-bench-config=bench.yaml] ...
+ *
+ * To debug: -fplugin-arg-bench-verbose notes every decision; -fdump-tree-lower
+ * shows the instrumented bodies; `gcc -fplugin=bench.so -dM -E - </dev/null
+ * | grep BENCH` shows the macro.
+ */
+#include <dlfcn.h>
+#include "compat.h"
+#include "plugin-version.h"
+#include "cpplib.h"
+#include "options.h"
+#include "config.h"
+#include "attribute.h"
+#include "instrument.h"
+#include "select.h"
+#include "site.h"
+
+int plugin_is_GPL_compatible;
+
+static struct plugin_info bench_plugin_info = {
+	"0.1.0",
+	"Times the functions marked __attribute__((bench)) or matched by a config.\n"
+	"  -fplugin-arg-bench-verbose      a note per instrumented function\n"
+	"  -fplugin-arg-bench-config=FILE  YAML rules, blocking lists, runtime defaults"
+};
+
+/* Base version only ("12.2.0"): Debian rebuilds of the same release differ
+ * in date stamp and configure arguments but keep the plugin ABI. */
+static bool version_ok(const struct plugin_gcc_version *version)
+{
+	if (!strcmp(version->basever, gcc_version.basever))
+		return true;
+	error("bench plugin was built for GCC %s but is loaded into GCC %s; "
+	      "rebuild it (make) with this compiler", gcc_version.basever, version->basever);
+	return false;
+}
+
+/* __BENCH__ lets bench.h turn its macros on only with the plugin.  The
+ * pragma event comes once the preprocessor exists, in every C-family
+ * compilation, -E included.  parse_in is looked up at run time: it lives
+ * in the C-family front ends only, and a direct reference would stop the
+ * plugin from loading into lto1. */
+static void define_bench_macro(void *gcc_data, void *user_data)
+{
+	cpp_reader **reader = (cpp_reader **)dlsym(RTLD_DEFAULT, "parse_in");
+
+	if (reader && *reader)
+		cpp_define(*reader, "__BENCH__=1");
+}
+
+static void register_attributes(void *gcc_data, void *user_data)
+{
+	bench_attribute_register();
+}
+
+/* A string literal as a C string initialiser (escapes are not needed: the
+ * STRING_CST holds the bytes). */
+static tree call_set_defaults(const char *settings)
+{
+	tree fn = build_fn_decl("__bench_set_defaults",
+				build_function_type_list(void_type_node, const_ptr_type_node,
+							 NULL_TREE));
+
+	TREE_NOTHROW(fn) = 1;
+	return build_call_expr(fn, 1, build_string_literal(strlen(settings) + 1, settings));
+}
+
+/* A config's runtime: section reaches the program through a constructor,
+ * in every unit compiled with that config; the runtime keeps the first and
+ * lets environment variables override it.  Priority 101, the first
+ * available to users, so it runs before user constructors that may call
+ * instrumented code. */
+static void emit_defaults_ctor(void *gcc_data, void *user_data)
+{
+	const char *settings;
+
+	if (seen_error() || !bench_config_loaded())
+		return;
+	settings = bench_config_runtime_defaults();
+	if (!settings)
+		return;
+	cgraph_build_static_cdtor('I', call_set_defaults(settings), 101);
+}
+
+static bool parse_arguments(struct plugin_name_args *info)
+{
+	bool ok = true;
+	int i;
+
+	for (i = 0; i < info->argc; i++) {
+		const struct plugin_argument *arg = &info->argv[i];
+
+		if (!strcmp(arg->key, "verbose") && !arg->value) {
+			bench_verbose = true;
+		} else if (!strcmp(arg->key, "config")) {
+			if (!arg->value || !*arg->value) {
+				error("%<-fplugin-arg-%s-config%> needs a file: "
+				      "%<-fplugin-arg-%s-config=bench.yaml%>",
+				      info->base_name, info->base_name);
+				ok = false;
+				continue;
+			}
+			bench_config_path = arg->value;
+		} else {
+			error("unknown argument %<-fplugin-arg-%s-%s%s%s%> for the bench "
+			      "plugin (known: verbose, config=FILE)", info->base_name,
+			      arg->key, arg->value ? "=" : "", arg->value ? arg->value : "");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *version)
+{
+	const char *name = info->base_name;
+
+	if (!version_ok(version))
+		return 1;
+	register_callback(name, PLUGIN_INFO, NULL, &bench_plugin_info);
+	if (!parse_arguments(info))
+		return 1;
+	/* At an LTO link (lto1) the bodies were instrumented at compile time
+	 * and the attribute means nothing: stay out of the way. */
+	if (!strcmp(lang_hooks.name, "GNU GIMPLE"))
+		return 0;
+
+	register_callback(name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
+			  (void *)bench_site_ggc_roots);
+	register_callback(name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
+			  (void *)bench_instrument_ggc_roots);
+	register_callback(name, PLUGIN_ATTRIBUTES, register_attributes, NULL);
+	register_callback(name, PLUGIN_PRAGMAS, define_bench_macro, NULL);
+	bench_instrument_register(name);
+	register_callback(name, PLUGIN_ALL_IPA_PASSES_START, emit_defaults_ctor, NULL);
+	if (bench_config_path)
+		bench_config_register(name, bench_config_path);
+	return 0;
+}

@@ -1,0 +1,117 @@
+/*
+ * select.cc - decides, per function, whether it is instrumented: the
+ * `bench` attribute always wins (its options laid over a matching rule's);
+ * otherwise the first config rule that matches decides; no_instrument_function
+ * and compiler-generated functions are never instrumented.
+ *
+ * To debug, -fplugin-arg-bench-verbose prints a note per decision, naming
+ * the rule (config file and line) or why no rule matched.
+ */
+#include "compat.h"
+#include "options.h"
+#include "config.h"
+#include "attribute.h"
+#include "names.h"
+#include "select.h"
+
+bool bench_verbose;
+const char *bench_config_path;
+
+/* Options a rule contributes to FNDECL; false when no rule matches.
+ * Sets *EXCLUDE and *LINE as bench_config_match does. */
+static bool rule_for(tree fndecl, const char *function, struct bench_options *rule,
+		     bool *exclude, int *line)
+{
+	bench_options_init(rule);
+	*exclude = false;
+	*line = 0;
+	if (!bench_config_loaded())
+		return false;
+	return bench_config_match(function, bench_function_file(fndecl), exclude, rule, line);
+}
+
+static void note_instrumented(tree fndecl, const char *function, bool by_attribute,
+			      bool by_rule, int line)
+{
+	location_t loc = DECL_SOURCE_LOCATION(fndecl);
+
+	if (!bench_verbose)
+		return;
+	if (by_attribute && by_rule)
+		inform(loc, "bench: instrumented %qs (attribute, with options of rule at %s:%d)",
+		       function, bench_config_path, line);
+	else if (by_rule)
+		inform(loc, "bench: instrumented %qs (rule at %s:%d)", function,
+		       bench_config_path, line);
+	else
+		inform(loc, "bench: instrumented %qs", function);
+}
+
+static bool has_no_instrument(tree fndecl)
+{
+	/* DECL_NO_INSTRUMENT_FUNCTION_ENTRY_EXIT is set on every function
+	 * unless -finstrument-functions is given: look at the attribute. */
+	return lookup_attribute("no_instrument_function", DECL_ATTRIBUTES(fndecl)) != NULL;
+}
+
+static bool select_named(tree fndecl, const char *function, struct bench_options *opts)
+{
+	struct bench_options rule;
+	location_t attr_loc;
+	bool by_attribute, by_rule, exclude;
+	int line;
+
+	bench_options_init(opts);
+	by_attribute = bench_attribute_get(fndecl, opts, &attr_loc);
+	if (has_no_instrument(fndecl)) {
+		if (by_attribute)
+			warning_at(attr_loc, 0, "%<bench%> ignored on %qs: it is also "
+				   "%<no_instrument_function%>", function);
+		else if (bench_verbose && bench_config_loaded())
+			inform(DECL_SOURCE_LOCATION(fndecl), "bench: not instrumented %qs "
+			       "(%<no_instrument_function%>)", function);
+		return false;
+	}
+	by_rule = rule_for(fndecl, function, &rule, &exclude, &line);
+	if (by_attribute) {
+		/* The attribute wins even over an exclude rule: it is the more
+		 * specific request.  Only an including rule lends options. */
+		if (by_rule && !exclude)
+			bench_options_merge(opts, &rule);
+		note_instrumented(fndecl, function, true, by_rule && !exclude, line);
+		return true;
+	}
+	if (by_rule && exclude) {
+		if (bench_verbose)
+			inform(DECL_SOURCE_LOCATION(fndecl), "bench: not instrumented %qs "
+			       "(excluded by rule at %s:%d)", function, bench_config_path, line);
+		return false;
+	}
+	if (by_rule) {
+		*opts = rule;
+		note_instrumented(fndecl, function, false, true, line);
+		return true;
+	}
+	if (bench_verbose && bench_config_loaded()) {
+		const char *why = bench_config_no_match_reason(function, bench_function_file(fndecl));
+
+		inform(DECL_SOURCE_LOCATION(fndecl), "bench: not instrumented %qs (%s)",
+		       function, why ? why : "no rule matches");
+	}
+	return false;
+}
+
+bool bench_select_function(tree fndecl, struct bench_options *opts)
+{
+	char *function;
+	bool selected;
+
+	/* Constructors we emit, C++ thunks and implicit members, lambda
+	 * static invokers: nothing the user wrote, nothing to time. */
+	if (DECL_ARTIFICIAL(fndecl) || !DECL_NAME(fndecl))
+		return false;
+	function = bench_function_name(fndecl);
+	selected = select_named(fndecl, function, opts);
+	free(function);
+	return selected;
+}
