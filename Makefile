@@ -55,8 +55,11 @@ HEADER   := $(B)/include/bench.h
 WRAPPERS := $(B)/bin/bench-cc $(B)/bin/bench-c++
 PCFILE   := $(B)/lib/pkgconfig/bench.pc
 CONFIGS  := $(patsubst config/%,$(B)/share/bench/%,$(wildcard config/*.yaml))
+# Blocking presets: the plugin finds PREFIX/share/bench/presets/NAME.yaml
+# relative to PREFIX/lib/bench/bench.so.
+PRESETS  := $(patsubst config/%,$(B)/share/bench/%,$(wildcard config/presets/*.yaml))
 
-all: $(PLUGIN) $(LIB_SO) $(LIB_A) $(HEADER) $(WRAPPERS) $(PCFILE) $(CONFIGS)
+all: $(PLUGIN) $(LIB_SO) $(LIB_A) $(HEADER) $(WRAPPERS) $(PCFILE) $(CONFIGS) $(PRESETS)
 
 deps:
 	@tools/install-deps
@@ -109,6 +112,8 @@ install: all
 	install -m 755 $(PLUGIN) $(DESTDIR)$(PREFIX)/lib/bench/
 	sed -e 's|@PREFIX@|$(PREFIX)|' tools/bench.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/bench.pc
 	$(if $(CONFIGS),install -m 644 $(CONFIGS) $(DESTDIR)$(PREFIX)/share/bench/)
+	$(if $(PRESETS),install -d $(DESTDIR)$(PREFIX)/share/bench/presets)
+	$(if $(PRESETS),install -m 644 $(PRESETS) $(DESTDIR)$(PREFIX)/share/bench/presets/)
 
 # ---------------------------------------------------------------- demo
 demo: deps

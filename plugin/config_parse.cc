@@ -1,0 +1,1292 @@
+/*
+ * config_parse.cc - reads a bench config (and the preset it names) with
+ * libyaml into rules, a blocking list and runtime defaults, validating
+ * every key and value and recording each problem at its line and column.
+ *
+ * The YAML is first turned into a small node tree from libyaml's event
+ * stream (not its document loader) so that aliases can be refused before
+ * they expand, nesting and sizes are bounded while reading, and every
+ * node keeps its position.  Positions are byte columns counted on '\n'
+ * lines, as GCC counts them, so GCC can show the config line under the
+ * error.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include <yaml.h>
+
+#include "config_parse.h"
+#include "glob.h"
+
+#define COUNT_MAX 1000000000L /* as the attribute's options (options.cc) */
+
+namespace {
+
+struct ynode {
+	enum kind_t { SCALAR, SEQUENCE, MAPPING } kind;
+	int line, column;
+	bool plain; /* a scalar written without quotes: may be a number/bool */
+	std::string value;
+	std::vector<ynode *> kids; /* items; or key, value, key, value, ... */
+};
+
+struct rule {
+	int line;
+	std::string function; /* glob or regex text */
+	bool is_regex;
+	regex_t re;
+	std::string file;
+	bool has_file;
+	bool exclude;
+	std::string name;
+	bench_cfg_options opts;
+};
+
+/* One file being read: the config or a preset. */
+struct source {
+	const char *path; /* stable: lives in bench_cfg::strings */
+	const char *bytes;
+	size_t len;
+	std::vector<size_t> line_starts;
+	std::deque<ynode> nodes;
+	/* libyaml's mark.index counts characters: this cursor converts
+	 * increasing character indexes to byte offsets in one pass. */
+	size_t cursor_char, cursor_byte, bom;
+};
+
+} /* namespace */
+
+struct bench_cfg {
+	std::string path;
+	std::string dir; /* of the config, for relative preset paths */
+	std::string preset_dir;
+	std::deque<std::string> strings;
+	std::vector<bench_cfg_diag> diags;
+	int errors;
+	bool truncated;
+	std::vector<rule *> rules;
+	bool has_runtime;
+	std::string runtime;
+	std::vector<bench_blocking_fn> blocking;
+	std::string reason;
+};
+
+/* ------------------------------------------------------------ diagnostics */
+
+static const char *keep(bench_cfg *cfg, const std::string &s)
+{
+	cfg->strings.push_back(s);
+	return cfg->strings.back().c_str();
+}
+
+static void add_diag(bench_cfg *cfg, const char *file, int line, int column,
+		     bench_cfg_severity sev, const std::string &msg)
+{
+	if (cfg->truncated)
+		return;
+	if ((int)cfg->diags.size() >= BENCH_CFG_MAX_DIAGS) {
+		cfg->truncated = true;
+		bench_cfg_diag d = { file, line, column, BENCH_CFG_ERROR,
+				     keep(cfg, "too many errors in the config; stopping here") };
+		cfg->diags.push_back(d);
+		cfg->errors++;
+		return;
+	}
+	bench_cfg_diag d = { file, line, column, sev, keep(cfg, msg) };
+	cfg->diags.push_back(d);
+	if (sev == BENCH_CFG_ERROR)
+		cfg->errors++;
+}
+
+static std::string vformat(const char *fmt, va_list ap)
+{
+	char buf[1024];
+
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	return buf;
+}
+
+static void report(bench_cfg *cfg, source *src, int line, int column, bench_cfg_severity sev,
+		   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void report(bench_cfg *cfg, source *src, int line, int column, bench_cfg_severity sev,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_diag(cfg, src->path, line, column, sev, vformat(fmt, ap));
+	va_end(ap);
+}
+
+#define error_at_node(cfg, src, n, ...) \
+	report(cfg, src, (n)->line, (n)->column, BENCH_CFG_ERROR, __VA_ARGS__)
+#define warning_at_node(cfg, src, n, ...) \
+	report(cfg, src, (n)->line, (n)->column, BENCH_CFG_WARNING, __VA_ARGS__)
+
+/* User text inside a message: printable ASCII, escaped otherwise, and
+ * short, so a hostile value cannot flood or corrupt the terminal. */
+static std::string quote(const std::string &s)
+{
+	std::string out = "'";
+	size_t n = 0;
+
+	for (unsigned char c : s) {
+		if (++n > 60) {
+			out += "...";
+			break;
+		}
+		if (c >= 0x20 && c < 0x7f && c != '\\') {
+			out += (char)c;
+		} else {
+			char hex[8];
+			snprintf(hex, sizeof hex, "\\x%02x", c);
+			out += hex;
+		}
+	}
+	return out + "'";
+}
+
+static size_t edit_distance(const std::string &a, const std::string &b)
+{
+	std::vector<size_t> row(b.size() + 1);
+
+	for (size_t j = 0; j <= b.size(); j++)
+		row[j] = j;
+	for (size_t i = 1; i <= a.size(); i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= b.size(); j++) {
+			size_t up = row[j];
+			size_t sub = diag + (a[i - 1] != b[j - 1]);
+			row[j] = std::min(std::min(row[j] + 1, row[j - 1] + 1), sub);
+			diag = up;
+		}
+	}
+	return row[b.size()];
+}
+
+/* " (did you mean 'x'?)" for the closest candidate within a third of the
+ * longer length (GCC's own spelling-suggestion cut-off), else "". */
+static std::string did_you_mean(const std::string &word, const std::vector<std::string> &cands)
+{
+	const std::string *best = NULL;
+	size_t best_d = (size_t)-1;
+
+	if (word.size() > 64)
+		return "";
+	for (const std::string &c : cands) {
+		size_t d = edit_distance(word, c);
+		size_t cutoff = std::max<size_t>(1, (std::max(word.size(), c.size()) + 2) / 3);
+		if (d <= cutoff && d < best_d && d > 0) {
+			best = &c;
+			best_d = d;
+		}
+	}
+	return best ? " (did you mean '" + *best + "'?)" : "";
+}
+
+/* --------------------------------------------------------- positions */
+
+static void index_lines(source *src)
+{
+	src->line_starts.push_back(0);
+	for (size_t i = 0; i < src->len; i++)
+		if (src->bytes[i] == '\n')
+			src->line_starts.push_back(i + 1);
+	src->bom = src->len >= 3 && memcmp(src->bytes, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	src->cursor_char = 0;
+	src->cursor_byte = src->bom;
+}
+
+static void offset_position(const source *src, size_t off, int *line, int *column)
+{
+	size_t i = std::upper_bound(src->line_starts.begin(), src->line_starts.end(), off) -
+		   src->line_starts.begin() - 1;
+
+	*line = (int)i + 1;
+	*column = (int)(off - src->line_starts[i]) + 1;
+}
+
+static size_t utf8_length(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+static void mark_position(source *src, const yaml_mark_t &m, int *line, int *column)
+{
+	if (m.index < src->cursor_char) {
+		src->cursor_char = 0;
+		src->cursor_byte = src->bom;
+	}
+	while (src->cursor_char < m.index && src->cursor_byte < src->len) {
+		src->cursor_byte += utf8_length((unsigned char)src->bytes[src->cursor_byte]);
+		src->cursor_char++;
+	}
+	offset_position(src, std::min(src->cursor_byte, src->len), line, column);
+}
+
+/* ------------------------------------------------------ YAML -> nodes */
+
+static void yaml_problem(bench_cfg *cfg, source *src, yaml_parser_t *p)
+{
+	int line, column;
+	std::string msg = "invalid YAML: ";
+
+	if (p->error == YAML_READER_ERROR) {
+		offset_position(src, std::min(p->problem_offset, src->len), &line, &column);
+		msg += p->problem ? p->problem : "unreadable input";
+		if (p->problem_value != -1 && p->problem && strstr(p->problem, "control")) {
+			char hex[16];
+			snprintf(hex, sizeof hex, " (byte 0x%02x)", p->problem_value & 0xff);
+			msg += hex;
+		}
+	} else if (p->error == YAML_MEMORY_ERROR) {
+		line = 0;
+		column = 0;
+		msg += "out of memory";
+	} else {
+		mark_position(src, p->problem_mark, &line, &column);
+		msg += p->problem ? p->problem : "syntax error";
+		if (p->context) {
+			int cline, ccol;
+			mark_position(src, p->context_mark, &cline, &ccol);
+			msg += " (" + std::string(p->context);
+			msg += " started at line " + std::to_string(cline) + ")";
+		}
+	}
+	add_diag(cfg, src->path, line, column, BENCH_CFG_ERROR, msg);
+}
+
+static ynode *new_node(source *src, ynode::kind_t kind, const yaml_event_t &ev, int *line_col)
+{
+	src->nodes.emplace_back();
+	ynode *n = &src->nodes.back();
+	n->kind = kind;
+	n->line = line_col[0];
+	n->column = line_col[1];
+	n->plain = false;
+	return n;
+}
+
+/* The document's root node, or NULL after reporting why there is none. */
+static ynode *read_tree(bench_cfg *cfg, source *src)
+{
+	yaml_parser_t parser;
+	std::vector<ynode *> stack;
+	ynode *root = NULL;
+	int documents = 0;
+	bool done = false, failed = false;
+
+	if (!yaml_parser_initialize(&parser)) {
+		add_diag(cfg, src->path, 0, 0, BENCH_CFG_ERROR, "cannot initialise libyaml");
+		return NULL;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)src->bytes, src->len);
+	/* A UTF-16 file would shift every position; treat it as bad UTF-8. */
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+	while (!done && !failed) {
+		yaml_event_t ev;
+		int pos[2];
+		ynode *n = NULL;
+		const unsigned char *anchor = NULL, *tag = NULL;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			yaml_problem(cfg, src, &parser);
+			failed = true;
+			break;
+		}
+		mark_position(src, ev.start_mark, &pos[0], &pos[1]);
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++documents > 1) {
+				report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
+				       "more than one YAML document in the config");
+				failed = true;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
+			       "YAML aliases are not supported (write the value out)");
+			failed = true;
+			break;
+		case YAML_SCALAR_EVENT:
+			anchor = ev.data.scalar.anchor;
+			tag = ev.data.scalar.tag;
+			if (ev.data.scalar.length > BENCH_CFG_MAX_SCALAR) {
+				report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
+				       "value longer than %d bytes", BENCH_CFG_MAX_SCALAR);
+				failed = true;
+				break;
+			}
+			if (memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
+				report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
+				       "value contains a NUL character");
+				failed = true;
+				break;
+			}
+			n = new_node(src, ynode::SCALAR, ev, pos);
+			n->value.assign((const char *)ev.data.scalar.value, ev.data.scalar.length);
+			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			anchor = ev.data.sequence_start.anchor;
+			tag = ev.data.sequence_start.tag;
+			n = new_node(src, ynode::SEQUENCE, ev, pos);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			anchor = ev.data.mapping_start.anchor;
+			tag = ev.data.mapping_start.tag;
+			n = new_node(src, ynode::MAPPING, ev, pos);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (!stack.empty())
+				stack.pop_back();
+			break;
+		default:
+			break;
+		}
+		if (n && anchor) {
+			report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
+			       "YAML anchors are not supported (write the value out)");
+			failed = true;
+		} else if (n && tag) {
+			report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
+			       "YAML tags are not supported");
+			failed = true;
+		} else if (n && src->nodes.size() > BENCH_CFG_MAX_NODES) {
+			report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
+			       "more than %d values in the config", BENCH_CFG_MAX_NODES);
+			failed = true;
+		} else if (n) {
+			if (stack.empty())
+				root = n;
+			else
+				stack.back()->kids.push_back(n);
+			if (n->kind != ynode::SCALAR) {
+				stack.push_back(n);
+				if (stack.size() > BENCH_CFG_MAX_DEPTH) {
+					report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
+					       "nesting deeper than %d levels",
+					       BENCH_CFG_MAX_DEPTH);
+					failed = true;
+				}
+			}
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	if (failed)
+		return NULL;
+	if (!root || (root->kind == ynode::SCALAR && root->plain && root->value.empty())) {
+		add_diag(cfg, src->path, 1, 1, BENCH_CFG_ERROR,
+			 "empty config file (it needs at least 'version: 1')");
+		return NULL;
+	}
+	if (root->kind != ynode::MAPPING) {
+		error_at_node(cfg, src, root, "the config must be a mapping of keys (version, instrument, ...)");
+		return NULL;
+	}
+	return root;
+}
+
+/* ---------------------------------------------------------- values */
+
+static const char *kind_name(const ynode *n)
+{
+	return n->kind == ynode::SEQUENCE ? "a list" : "a mapping";
+}
+
+static bool is_null(const ynode *n)
+{
+	return n->kind == ynode::SCALAR && n->plain &&
+	       (n->value.empty() || n->value == "~" || n->value == "null" ||
+		n->value == "Null" || n->value == "NULL");
+}
+
+/* What a wrong value was, for "expected X, got Y". */
+static std::string got(const ynode *n)
+{
+	if (n->kind != ynode::SCALAR)
+		return kind_name(n);
+	if (is_null(n))
+		return "nothing";
+	return quote(n->value);
+}
+
+static bool get_string(bench_cfg *cfg, source *src, const char *key, const ynode *v,
+		       std::string *out)
+{
+	if (v->kind != ynode::SCALAR || is_null(v)) {
+		error_at_node(cfg, src, v, "expected a string for '%s', got %s", key, got(v).c_str());
+		return false;
+	}
+	if (v->value.empty()) {
+		error_at_node(cfg, src, v, "'%s' must not be empty", key);
+		return false;
+	}
+	for (unsigned char c : v->value) {
+		if (c < 0x20 || c == 0x7f) {
+			error_at_node(cfg, src, v, "'%s' must not contain control characters", key);
+			return false;
+		}
+	}
+	*out = v->value;
+	return true;
+}
+
+static bool get_int(bench_cfg *cfg, source *src, const char *key, const ynode *v,
+		    long min, long max, long *out)
+{
+	const std::string &s = v->value;
+	size_t i = 0;
+	long val = 0;
+	bool neg = false;
+
+	if (v->kind != ynode::SCALAR || !v->plain || s.empty()) {
+		error_at_node(cfg, src, v, "expected an integer for '%s', got %s%s", key,
+			      v->kind == ynode::SCALAR && !is_null(v) ? "the string " : "",
+			      got(v).c_str());
+		return false;
+	}
+	if (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-';
+		i = 1;
+	}
+	if (i == s.size()) {
+		error_at_node(cfg, src, v, "expected an integer for '%s', got %s", key, got(v).c_str());
+		return false;
+	}
+	for (; i < s.size(); i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			error_at_node(cfg, src, v, "expected an integer for '%s', got %s", key,
+				      got(v).c_str());
+			return false;
+		}
+		if (val <= max)
+			val = val * 10 + (s[i] - '0');
+	}
+	if (neg)
+		val = -val;
+	if (val < min) {
+		if (min == 0)
+			error_at_node(cfg, src, v, "'%s' cannot be negative, got %s", key, s.c_str());
+		else
+			error_at_node(cfg, src, v, "'%s' must be at least %ld, got %s", key, min,
+				      quote(s).c_str() + 0);
+		return false;
+	}
+	if (val > max) {
+		error_at_node(cfg, src, v, "'%s' must be at most %ld, got %s", key, max,
+			      quote(s).c_str());
+		return false;
+	}
+	*out = val;
+	return true;
+}
+
+static bool get_bool(bench_cfg *cfg, source *src, const char *key, const ynode *v, bool *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE" };
+	static const char *const no[] = { "false", "False", "FALSE" };
+
+	if (v->kind == ynode::SCALAR && v->plain) {
+		for (const char *t : yes)
+			if (v->value == t)
+				return *out = true;
+		for (const char *f : no)
+			if (v->value == f) {
+				*out = false;
+				return true;
+			}
+	}
+	error_at_node(cfg, src, v, "expected true or false for '%s', got %s", key, got(v).c_str());
+	return false;
+}
+
+static bool get_choice(bench_cfg *cfg, source *src, const char *key, const ynode *v,
+		       const std::vector<std::string> &choices, std::string *out)
+{
+	std::string list;
+
+	if (v->kind == ynode::SCALAR && !is_null(v))
+		for (const std::string &c : choices)
+			if (v->value == c) {
+				*out = c;
+				return true;
+			}
+	for (const std::string &c : choices)
+		list += (list.empty() ? "" : ", ") + c;
+	error_at_node(cfg, src, v, "'%s' must be one of %s, got %s%s", key, list.c_str(),
+		      got(v).c_str(),
+		      v->kind == ynode::SCALAR ? did_you_mean(v->value, choices).c_str() : "");
+	return false;
+}
+
+/* A plain decimal number in [0, 1]; the text is kept as written. */
+static bool get_fraction(bench_cfg *cfg, source *src, const char *key, const ynode *v,
+			 std::string *out)
+{
+	const std::string &s = v->value;
+	bool digit = false, ok = v->kind == ynode::SCALAR && v->plain && !s.empty();
+
+	for (size_t i = 0; ok && i < s.size(); i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9')
+			digit = true;
+		else if (!(c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+'))
+			ok = false;
+	}
+	if (ok && digit) {
+		char *end;
+		double d = strtod(s.c_str(), &end);
+		if (*end == '\0') {
+			if (!(d >= 0.0 && d <= 1.0)) {
+				error_at_node(cfg, src, v, "'%s' must be between 0 and 1, got %s",
+					      key, s.c_str());
+				return false;
+			}
+			*out = s;
+			return true;
+		}
+	}
+	error_at_node(cfg, src, v, "expected a number for '%s', got %s", key, got(v).c_str());
+	return false;
+}
+
+/* ---------------------------------------------------------- mappings */
+
+/* Calls FN(key, value) for each known key of mapping MAP; reports keys that
+ * are not strings, duplicates and unknown keys (with a suggestion). */
+template <typename F>
+static void each_key(bench_cfg *cfg, source *src, const ynode *map,
+		     const std::vector<std::string> &known, F fn)
+{
+	for (size_t i = 0; i + 1 < map->kids.size(); i += 2) {
+		const ynode *k = map->kids[i], *v = map->kids[i + 1];
+		bool dup = false;
+
+		if (k->kind != ynode::SCALAR) {
+			error_at_node(cfg, src, k, "a key must be a plain word, not %s", kind_name(k));
+			continue;
+		}
+		for (size_t j = 0; j < i && !dup; j += 2) {
+			const ynode *prev = map->kids[j];
+			if (prev->kind == ynode::SCALAR && prev->value == k->value) {
+				error_at_node(cfg, src, k, "duplicate key %s (first at line %d)",
+					      quote(k->value).c_str(), prev->line);
+				dup = true;
+			}
+		}
+		if (dup)
+			continue;
+		if (std::find(known.begin(), known.end(), k->value) == known.end()) {
+			error_at_node(cfg, src, k, "unknown key %s%s", quote(k->value).c_str(),
+				      did_you_mean(k->value, known).c_str());
+			continue;
+		}
+		fn(k->value, k, v);
+	}
+}
+
+static bool expect_kind(bench_cfg *cfg, source *src, const char *what, const ynode *v,
+			ynode::kind_t kind)
+{
+	if (v->kind == kind)
+		return true;
+	error_at_node(cfg, src, v, "'%s' must be %s, got %s", what,
+		      kind == ynode::MAPPING ? "a mapping of keys" : "a list", got(v).c_str());
+	return false;
+}
+
+static void check_version(bench_cfg *cfg, source *src, const ynode *root, bool *supported)
+{
+	*supported = true;
+	for (size_t i = 0; i + 1 < root->kids.size(); i += 2) {
+		const ynode *k = root->kids[i], *v = root->kids[i + 1];
+		if (k->kind == ynode::SCALAR && k->value == "version") {
+			if (v->kind != ynode::SCALAR || !v->plain || v->value != "1") {
+				error_at_node(cfg, src, v,
+					      "unsupported config version %s (this bench reads version 1)",
+					      got(v).c_str());
+				*supported = false;
+			}
+			return;
+		}
+	}
+	error_at_node(cfg, src, root, "missing 'version: 1' at the top of the config");
+}
+
+/* ------------------------------------------------------------ rules */
+
+static const std::vector<std::string> rule_keys = {
+	"function", "function_regex", "file", "exclude", "name",
+	"iterations", "warmup", "cpu", "nonblocking",
+};
+
+/* glibc's regcomp has no complexity limit of its own: refuse what could
+ * make it or regexec blow up (back-references, which are exponential,
+ * and stacked {m,n} counts, which multiply the automaton's size). */
+static const char *regex_too_costly(const std::string &re)
+{
+	double product = 1;
+	bool bracket = false;
+
+	for (size_t i = 0; i < re.size(); i++) {
+		char c = re[i];
+		if (bracket) {
+			if (c == ']')
+				bracket = false;
+			continue;
+		}
+		if (c == '[') {
+			bracket = true;
+			if (i + 1 < re.size() && (re[i + 1] == '^' || re[i + 1] == ']'))
+				i++;
+			if (i + 1 < re.size() && re[i] == '^' && re[i + 1] == ']')
+				i++;
+		} else if (c == '\\' && i + 1 < re.size()) {
+			if (re[i + 1] >= '1' && re[i + 1] <= '9')
+				return "back-references are not supported";
+			i++;
+		} else if (c == '{') {
+			long n = 0, m = 0;
+			size_t j = i + 1;
+			for (; j < re.size() && re[j] >= '0' && re[j] <= '9' && n < 100000; j++)
+				n = n * 10 + (re[j] - '0');
+			if (j < re.size() && re[j] == ',')
+				for (j++; j < re.size() && re[j] >= '0' && re[j] <= '9' && m < 100000; j++)
+					m = m * 10 + (re[j] - '0');
+			product *= (double)std::max(n, m) + 1;
+			if (product > 1000)
+				return "repetition counts {m,n} multiply to more than 1000";
+		}
+	}
+	return NULL;
+}
+
+static void parse_rule(bench_cfg *cfg, source *src, const ynode *item)
+{
+	rule *r;
+	const ynode *function_key = NULL;
+	std::vector<const ynode *> option_keys;
+	bool ok = true;
+
+	if (item->kind != ynode::MAPPING) {
+		error_at_node(cfg, src, item,
+			      "a rule must be a mapping such as '- function: \"name*\"', got %s",
+			      got(item).c_str());
+		return;
+	}
+	r = new rule();
+	r->line = item->line;
+	r->is_regex = false;
+	r->has_file = false;
+	r->exclude = false;
+	r->opts = { NULL, -1, -1, -1, -1 };
+
+	each_key(cfg, src, item, rule_keys, [&](const std::string &key, const ynode *k, const ynode *v) {
+		long n;
+		bool b;
+
+		if (key == "function" || key == "function_regex") {
+			if (function_key) {
+				error_at_node(cfg, src, k, "'%s' and '%s' cannot be used in the same rule",
+					      function_key->value.c_str(), key.c_str());
+				ok = false;
+				return;
+			}
+			function_key = k;
+			if (!get_string(cfg, src, key.c_str(), v, &r->function)) {
+				ok = false;
+				return;
+			}
+			if (key == "function") {
+				size_t off;
+				const char *why = bench_glob_check(r->function.c_str(), &off);
+				if (why) {
+					error_at_node(cfg, src, v, "invalid glob %s: %s",
+						      quote(r->function).c_str(), why);
+					ok = false;
+				}
+				return;
+			}
+			const char *why = regex_too_costly(r->function);
+			if (why) {
+				error_at_node(cfg, src, v, "invalid regular expression %s: %s",
+					      quote(r->function).c_str(), why);
+				ok = false;
+				return;
+			}
+			int rc = regcomp(&r->re, r->function.c_str(), REG_EXTENDED);
+			if (rc != 0) {
+				char msg[256];
+				regerror(rc, &r->re, msg, sizeof msg);
+				error_at_node(cfg, src, v, "invalid regular expression %s: %s",
+					      quote(r->function).c_str(), msg);
+				ok = false;
+				return;
+			}
+			r->is_regex = true;
+		} else if (key == "file") {
+			size_t off;
+			if (!get_string(cfg, src, "file", v, &r->file)) {
+				ok = false;
+				return;
+			}
+			const char *why = bench_glob_check(r->file.c_str(), &off);
+			if (why) {
+				error_at_node(cfg, src, v, "invalid glob %s: %s", quote(r->file).c_str(), why);
+				ok = false;
+			}
+			r->has_file = true;
+		} else if (key == "exclude") {
+			if (get_bool(cfg, src, "exclude", v, &b))
+				r->exclude = b;
+			else
+				ok = false;
+		} else {
+			option_keys.push_back(k);
+			if (key == "name") {
+				if (get_string(cfg, src, "name", v, &r->name))
+					r->opts.name = r->name.c_str();
+				else
+					ok = false;
+			} else if (key == "iterations" || key == "warmup") {
+				if (get_int(cfg, src, key.c_str(), v, key == "iterations" ? 1 : 0,
+					    COUNT_MAX, &n))
+					(key == "iterations" ? r->opts.iterations : r->opts.warmup) = (int)n;
+				else
+					ok = false;
+			} else if (get_bool(cfg, src, key.c_str(), v, &b)) {
+				(key == "cpu" ? r->opts.cpu : r->opts.nonblocking) = b;
+			} else {
+				ok = false;
+			}
+		}
+	});
+
+	if (!function_key) {
+		error_at_node(cfg, src, item, "a rule needs 'function' (a glob) or 'function_regex'");
+		ok = false;
+	}
+	if (r->exclude)
+		for (const ynode *k : option_keys) {
+			error_at_node(cfg, src, k, "'%s' has no effect in a rule with 'exclude: true'",
+				      k->value.c_str());
+			ok = false;
+		}
+	if (!ok) {
+		if (r->is_regex)
+			regfree(&r->re);
+		delete r;
+		return;
+	}
+	cfg->rules.push_back(r);
+}
+
+/* ---------------------------------------------------------- runtime */
+
+static void parse_runtime(bench_cfg *cfg, source *src, const ynode *map)
+{
+	static const std::vector<std::string> keys = {
+		"output", "format", "enable", "flush_ms", "buffer", "buffer_policy",
+		"trace_depth", "blocking_min_us", "on_violation", "sample",
+	};
+
+	if (!expect_kind(cfg, src, "runtime", map, ynode::MAPPING))
+		return;
+	cfg->has_runtime = true;
+	each_key(cfg, src, map, keys, [&](const std::string &key, const ynode *, const ynode *v) {
+		std::string text;
+		long n;
+		bool b;
+		const char *k = key.c_str();
+		bool ok;
+
+		if (key == "output")
+			ok = get_string(cfg, src, k, v, &text);
+		else if (key == "format")
+			ok = get_choice(cfg, src, k, v, { "jsonl", "summary" }, &text);
+		else if (key == "buffer_policy")
+			ok = get_choice(cfg, src, k, v, { "block", "drop" }, &text);
+		else if (key == "on_violation")
+			ok = get_choice(cfg, src, k, v, { "record", "warn", "abort" }, &text);
+		else if (key == "sample")
+			ok = get_fraction(cfg, src, k, v, &text);
+		else if (key == "enable") {
+			ok = get_bool(cfg, src, k, v, &b);
+			text = b ? "1" : "0";
+		} else {
+			long min = key == "flush_ms" || key == "buffer" ? 1 : 0;
+			long max = key == "trace_depth" ? 64 : COUNT_MAX;
+			ok = get_int(cfg, src, k, v, min, max, &n);
+			text = std::to_string(n);
+		}
+		if (ok)
+			cfg->runtime += key + "=" + text + "\n";
+	});
+}
+
+/* ---------------------------------------------------------- blocking */
+
+struct blocking_entry {
+	std::string name, category;
+	int weight;
+	bool from_add;
+};
+
+static bool symbol_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '.' || c == '$' || c == '@';
+}
+
+/* A symbol name, or (WITH_GLOB) a glob over symbol names. */
+static bool check_symbol(bench_cfg *cfg, source *src, const char *key, const ynode *v,
+			 bool with_glob, std::string *out)
+{
+	size_t off;
+
+	if (!get_string(cfg, src, key, v, out))
+		return false;
+	for (unsigned char c : *out) {
+		if (!symbol_char(c) && !(with_glob && strchr("*?[]!^-\\", c))) {
+			error_at_node(cfg, src, v, "%s is not a symbol name%s", quote(*out).c_str(),
+				      with_glob ? " or glob" : "");
+			return false;
+		}
+	}
+	const char *why = bench_glob_check(out->c_str(), &off);
+	if (why) {
+		error_at_node(cfg, src, v, "invalid glob %s: %s", quote(*out).c_str(), why);
+		return false;
+	}
+	return true;
+}
+
+static bool read_whole_file(const char *path, std::string *out, std::string *why)
+{
+	struct stat st;
+	char buf[65536];
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0) {
+		*why = strerror(errno);
+		return false;
+	}
+	/* A FIFO or device could block the compiler forever or never end. */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*why = "not a regular file";
+		close(fd);
+		return false;
+	}
+	out->clear();
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*why = strerror(errno);
+			close(fd);
+			return false;
+		}
+		if (n == 0)
+			break;
+		out->append(buf, (size_t)n);
+		if (out->size() > BENCH_CFG_MAX_FILE_BYTES) {
+			*why = "larger than 1 MiB";
+			close(fd);
+			return false;
+		}
+	}
+	close(fd);
+	return true;
+}
+
+static std::vector<std::string> preset_names(const std::string &dir)
+{
+	std::vector<std::string> names;
+	DIR *d = dir.empty() ? NULL : opendir(dir.c_str());
+	struct dirent *e;
+
+	while (d && (e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0)
+			names.push_back(std::string(e->d_name, len - 5));
+	}
+	if (d)
+		closedir(d);
+	std::sort(names.begin(), names.end());
+	return names;
+}
+
+/* Reads the preset file PATH into ENTRIES; its problems are reported at
+ * its own lines, plus a note at the config's preset: line. */
+static bool load_preset(bench_cfg *cfg, const char *path, const std::string &bytes,
+			std::vector<blocking_entry> *entries)
+{
+	static const std::vector<std::string> top = { "version", "functions" };
+	static const std::vector<std::string> fn_keys = { "name", "category", "weight" };
+	source src = {};
+	int errors = cfg->errors;
+	bool supported;
+
+	src.path = path;
+	src.bytes = bytes.data();
+	src.len = bytes.size();
+	index_lines(&src);
+	const ynode *root = read_tree(cfg, &src);
+	if (!root)
+		return false;
+	check_version(cfg, &src, root, &supported);
+	if (!supported)
+		return false;
+	bool has_functions = false;
+	each_key(cfg, &src, root, top, [&](const std::string &key, const ynode *, const ynode *v) {
+		if (key != "functions" || !expect_kind(cfg, &src, "functions", v, ynode::SEQUENCE))
+			return;
+		has_functions = true;
+		for (const ynode *item : v->kids) {
+			blocking_entry e = { "", "", 1, false };
+			bool have_name = false, have_category = false;
+
+			if (item->kind != ynode::MAPPING) {
+				error_at_node(cfg, &src, item,
+					      "a preset entry must be a mapping such as "
+					      "'{name: usleep, category: sleep, weight: 50}', got %s",
+					      got(item).c_str());
+				continue;
+			}
+			each_key(cfg, &src, item, fn_keys,
+				 [&](const std::string &k, const ynode *, const ynode *val) {
+					 long n;
+					 if (k == "name") {
+						 have_name = check_symbol(cfg, &src, "name", val, false, &e.name);
+						 if (have_name && !bench_glob_is_literal(e.name.c_str()))
+							 have_name = false;
+					 } else if (k == "category") {
+						 have_category = get_string(cfg, &src, "category", val,
+									    &e.category);
+					 } else if (get_int(cfg, &src, "weight", val, 0, 1000000, &n)) {
+						 e.weight = (int)n;
+					 }
+				 });
+			if (!have_name || !have_category) {
+				if (cfg->errors == errors)
+					error_at_node(cfg, &src, item, "a preset entry needs 'name' and 'category'");
+				continue;
+			}
+			for (const blocking_entry &prev : *entries)
+				if (prev.name == e.name) {
+					error_at_node(cfg, &src, item, "%s is listed twice in the preset",
+						      quote(e.name).c_str());
+					have_name = false;
+				}
+			if (have_name)
+				entries->push_back(e);
+		}
+	});
+	if (!has_functions && cfg->errors == errors)
+		error_at_node(cfg, &src, root, "a preset needs a 'functions' list");
+	return cfg->errors == errors;
+}
+
+static void parse_blocking(bench_cfg *cfg, source *src, const ynode *map)
+{
+	static const std::vector<std::string> keys = { "preset", "add", "remove" };
+	std::vector<blocking_entry> entries;
+	std::vector<std::pair<const ynode *, std::string>> removes;
+	int errors = cfg->errors;
+
+	if (!expect_kind(cfg, src, "blocking", map, ynode::MAPPING))
+		return;
+	/* preset first, whatever the key order, so add and remove apply to it. */
+	for (size_t i = 0; i + 1 < map->kids.size(); i += 2) {
+		const ynode *k = map->kids[i], *v = map->kids[i + 1];
+		std::string name, path, bytes, why;
+
+		if (k->kind != ynode::SCALAR || k->value != "preset")
+			continue;
+		if (!get_string(cfg, src, "preset", v, &name))
+			return;
+		bool is_path = name.find('/') != std::string::npos ||
+			       (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0);
+		if (is_path) {
+			path = name[0] == '/' ? name : cfg->dir + name;
+		} else {
+			for (unsigned char c : name)
+				if (!symbol_char(c) && c != '-') {
+					error_at_node(cfg, src, v, "invalid preset name %s", quote(name).c_str());
+					return;
+				}
+			path = cfg->preset_dir.empty() ? "" : cfg->preset_dir + "/" + name + ".yaml";
+		}
+		if (path.empty() || !read_whole_file(path.c_str(), &bytes, &why)) {
+			if (!is_path && (path.empty() || why == strerror(ENOENT))) {
+				std::vector<std::string> known = preset_names(cfg->preset_dir);
+				std::string list;
+				for (const std::string &p : known)
+					list += (list.empty() ? "" : ", ") + p;
+				error_at_node(cfg, src, v, "unknown preset %s%s (known: %s)",
+					      quote(name).c_str(), did_you_mean(name, known).c_str(),
+					      list.empty() ? "none" : list.c_str());
+			} else {
+				error_at_node(cfg, src, v, "cannot read preset %s: %s",
+					      quote(path).c_str(), why.c_str());
+			}
+			return;
+		}
+		if (!load_preset(cfg, keep(cfg, path), bytes, &entries)) {
+			report(cfg, src, v->line, v->column, BENCH_CFG_NOTE,
+			       "in the preset %s named here", quote(name).c_str());
+			return;
+		}
+	}
+	each_key(cfg, src, map, keys, [&](const std::string &key, const ynode *, const ynode *v) {
+		if (key == "preset" || !expect_kind(cfg, src, key.c_str(), v, ynode::SEQUENCE))
+			return;
+		for (const ynode *item : v->kids) {
+			std::string name;
+			if (!check_symbol(cfg, src, key.c_str(), item, true, &name))
+				continue;
+			if (key == "remove") {
+				removes.push_back({ item, name });
+				continue;
+			}
+			bool known = false;
+			for (const blocking_entry &e : entries)
+				known = known || e.name == name;
+			if (!known)
+				entries.push_back({ name, "user", 1, true });
+		}
+	});
+	if (cfg->errors != errors)
+		return;
+	for (auto &rm : removes) {
+		std::vector<std::string> names;
+		size_t before = entries.size();
+		for (const blocking_entry &e : entries)
+			names.push_back(e.name);
+		entries.erase(std::remove_if(entries.begin(), entries.end(),
+					     [&](const blocking_entry &e) {
+						     return e.name == rm.second ||
+							    (!e.from_add &&
+							     bench_glob_match(rm.second.c_str(), e.name.c_str()));
+					     }),
+			      entries.end());
+		if (entries.size() == before)
+			warning_at_node(cfg, src, rm.first, "%s in 'remove' matches no blocking function%s",
+					quote(rm.second).c_str(), did_you_mean(rm.second, names).c_str());
+	}
+	for (const blocking_entry &e : entries)
+		cfg->blocking.push_back({ keep(cfg, e.name), keep(cfg, e.category), e.weight });
+}
+
+/* ------------------------------------------------------------- entry */
+
+static void parse_config(bench_cfg *cfg, const char *bytes, size_t len)
+{
+	static const std::vector<std::string> top = { "version", "instrument", "runtime", "blocking" };
+	source src = {};
+	bool supported;
+
+	src.path = keep(cfg, cfg->path);
+	src.bytes = bytes;
+	src.len = len;
+	index_lines(&src);
+	const ynode *root = read_tree(cfg, &src);
+	if (!root)
+		return;
+	check_version(cfg, &src, root, &supported);
+	if (!supported)
+		return; /* another version's keys would only add noise */
+	each_key(cfg, &src, root, top, [&](const std::string &key, const ynode *, const ynode *v) {
+		if (key == "instrument") {
+			if (expect_kind(cfg, &src, "instrument", v, ynode::SEQUENCE))
+				for (const ynode *item : v->kids)
+					parse_rule(cfg, &src, item);
+		} else if (key == "runtime") {
+			parse_runtime(cfg, &src, v);
+		} else if (key == "blocking") {
+			parse_blocking(cfg, &src, v);
+		}
+	});
+}
+
+static bench_cfg *new_cfg(const char *path, const char *preset_dir)
+{
+	bench_cfg *cfg = new bench_cfg();
+	const char *slash = strrchr(path, '/');
+
+	cfg->path = path;
+	cfg->dir = slash ? std::string(path, (size_t)(slash - path) + 1) : "";
+	cfg->preset_dir = preset_dir ? preset_dir : "";
+	cfg->errors = 0;
+	cfg->truncated = false;
+	cfg->has_runtime = false;
+	return cfg;
+}
+
+bench_cfg *bench_cfg_parse(const char *path, const char *bytes, size_t len, const char *preset_dir)
+{
+	bench_cfg *cfg = new_cfg(path, preset_dir);
+
+	if (len > BENCH_CFG_MAX_FILE_BYTES)
+		add_diag(cfg, keep(cfg, path), 0, 0, BENCH_CFG_ERROR,
+			 "cannot read config: larger than 1 MiB");
+	else
+		parse_config(cfg, bytes, len);
+	return cfg;
+}
+
+bench_cfg *bench_cfg_load(const char *path, const char *preset_dir)
+{
+	std::string bytes, why;
+
+	if (!read_whole_file(path, &bytes, &why)) {
+		bench_cfg *cfg = new_cfg(path, preset_dir);
+		add_diag(cfg, keep(cfg, path), 0, 0, BENCH_CFG_ERROR, "cannot read config: " + why);
+		return cfg;
+	}
+	return bench_cfg_parse(path, bytes.data(), bytes.size(), preset_dir);
+}
+
+void bench_cfg_free(bench_cfg *cfg)
+{
+	if (!cfg)
+		return;
+	for (rule *r : cfg->rules) {
+		if (r->is_regex)
+			regfree(&r->re);
+		delete r;
+	}
+	delete cfg;
+}
+
+int bench_cfg_diag_count(const bench_cfg *cfg)
+{
+	return (int)cfg->diags.size();
+}
+
+const bench_cfg_diag *bench_cfg_diag_get(const bench_cfg *cfg, int i)
+{
+	return i >= 0 && i < (int)cfg->diags.size() ? &cfg->diags[i] : NULL;
+}
+
+int bench_cfg_error_count(const bench_cfg *cfg)
+{
+	return cfg->errors;
+}
+
+/* ------------------------------------------------------------ matching */
+
+static const char *strip_dot_slash(const char *p)
+{
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	return p;
+}
+
+bool bench_cfg_file_match(const char *pattern, const char *file)
+{
+	pattern = strip_dot_slash(pattern);
+	file = strip_dot_slash(file);
+	if (!strchr(pattern, '/')) {
+		const char *base = strrchr(file, '/');
+		return bench_glob_match(pattern, base ? base + 1 : file);
+	}
+	if (bench_glob_match(pattern, file))
+		return true;
+	if (pattern[0] == '/')
+		return false;
+	/* Build systems often pass absolute paths: a "src/..." pattern still
+	 * means the src directory wherever the tree is. */
+	for (const char *s = strchr(file, '/'); s; s = strchr(s + 1, '/'))
+		if (bench_glob_match(pattern, s + 1))
+			return true;
+	return false;
+}
+
+static bool name_matches(const rule *r, const char *function)
+{
+	regmatch_t m;
+
+	if (!r->is_regex)
+		return bench_glob_match(r->function.c_str(), function);
+	/* Anchored full match: POSIX picks the longest match at the leftmost
+	 * position, so a whole-name match, if any, is the one found. */
+	return regexec(&r->re, function, 1, &m, 0) == 0 && m.rm_so == 0 &&
+	       (size_t)m.rm_eo == strlen(function);
+}
+
+int bench_cfg_match(const bench_cfg *cfg, const char *function, const char *file,
+		    bool *exclude, bench_cfg_options *opts, int *line)
+{
+	for (size_t i = 0; i < cfg->rules.size(); i++) {
+		const rule *r = cfg->rules[i];
+		if (!name_matches(r, function))
+			continue;
+		if (r->has_file && (!file || !bench_cfg_file_match(r->file.c_str(), file)))
+			continue;
+		*exclude = r->exclude;
+		*opts = r->opts;
+		*line = r->line;
+		return (int)i;
+	}
+	return -1;
+}
+
+const char *bench_cfg_no_match_reason(bench_cfg *cfg, const char *function, const char *file)
+{
+	bool exclude;
+	bench_cfg_options opts;
+	int line;
+
+	if (bench_cfg_match(cfg, function, file, &exclude, &opts, &line) >= 0)
+		return NULL;
+	if (cfg->rules.empty()) {
+		cfg->reason = "the config " + cfg->path + " has no instrument rules";
+		return cfg->reason.c_str();
+	}
+	for (const rule *r : cfg->rules) {
+		if (name_matches(r, function)) {
+			cfg->reason = "the rule at " + cfg->path + ":" + std::to_string(r->line) +
+				      " matches the name but not the file " +
+				      quote(file ? file : "") + " (file: " + quote(r->file) + ")";
+			return cfg->reason.c_str();
+		}
+	}
+	cfg->reason = "no rule in " + cfg->path + " matches the name (" +
+		      std::to_string(cfg->rules.size()) + " rules)";
+	return cfg->reason.c_str();
+}
+
+const char *bench_cfg_runtime_defaults(const bench_cfg *cfg)
+{
+	return cfg->has_runtime && !cfg->runtime.empty() ? cfg->runtime.c_str() : NULL;
+}
+
+const bench_blocking_fn *bench_cfg_blocking(const bench_cfg *cfg, int *count)
+{
+	*count = (int)cfg->blocking.size();
+	return cfg->blocking.empty() ? NULL : cfg->blocking.data();
+}
