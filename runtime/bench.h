@@ -172,7 +172,7 @@ void bench_allow_blocking_begin(void);
 void bench_allow_blocking_end(void);
 
 /* One frame of a blocking event's trace, innermost first. */
-struct bench_frame {
+struct bench_trace_frame {
 	const char *function;
 	const char *file;     /* NULL when unknown */
 	uint32_t line;        /* 0 when unknown */
@@ -191,7 +191,7 @@ struct bench_blocking_event {
 	int nonblocking;            /* a must-not-block context was open */
 	int violation;              /* ... and no allow region inside it */
 	unsigned trace_depth;       /* frames in trace, at most BENCH_TRACE_DEPTH */
-	const struct bench_frame *trace;
+	const struct bench_trace_frame *trace;
 };
 
 /* Called in the thread that made the call, right after it returned; one
