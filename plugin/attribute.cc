@@ -15,6 +15,7 @@
 #include "compat.h"
 #include "options.h"
 #include "attribute.h"
+#include "names.h"
 
 /* The option string of an attribute argument, looking through the
  * location wrapper g++ puts around literals; NULL if not a string. */
@@ -54,8 +55,12 @@ static tree handle_bench_attribute(tree *node, tree name, tree args, int flags,
 	struct bench_options opts;
 	tree str = NULL_TREE;
 
+	/* g++ has moved on to the body's `{` by the time it applies the
+	 * attributes of a definition: the function's name is nearer. */
+	if (TREE_CODE(*node) == FUNCTION_DECL && bench_lang_is_cxx())
+		loc = DECL_SOURCE_LOCATION(*node);
 	*no_add_attrs = true;
-	if (TREE_CODE(*node) != FUNCTION_DECL) {
+	if (TREE_CODE(*node) != FUNCTION_DECL && !FUNC_OR_METHOD_TYPE_P(*node)) {
 		error_at(loc, "%<bench%> attribute applies only to functions");
 		return NULL_TREE;
 	}
@@ -75,6 +80,14 @@ static tree handle_bench_attribute(tree *node, tree name, tree args, int flags,
 		}
 		if (!bench_options_parse(TREE_STRING_POINTER(str), loc, &opts))
 			return NULL_TREE;
+	}
+	if (FUNC_OR_METHOD_TYPE_P(*node)) {
+		/* [[gnu::bench]] after a lambda's (or any function
+		 * declarator's) parameter list appertains to the function
+		 * type: keep it there, bench_attribute_get looks at the type
+		 * too.  The re-run checks wait for the declaration. */
+		*no_add_attrs = false;
+		return NULL_TREE;
 	}
 	if (!check_rerunnable(*node, &opts, loc))
 		return NULL_TREE;
@@ -101,19 +114,23 @@ void bench_attribute_register(void)
 bool bench_attribute_get(tree fndecl, struct bench_options *opts, location_t *loc)
 {
 	tree attr = lookup_attribute("bench", DECL_ATTRIBUTES(fndecl));
-	tree args;
+	tree args, str;
 
+	if (!attr)
+		attr = lookup_attribute("bench", TYPE_ATTRIBUTES(TREE_TYPE(fndecl)));
 	if (!attr)
 		return false;
 	bench_options_init(opts);
 	*loc = DECL_SOURCE_LOCATION(fndecl);
 	args = TREE_VALUE(attr);
+	/* On a declaration: (LOCATION [, STRING]) as the handler rewrote it;
+	 * on a function type: the arguments as written. */
 	if (args && TREE_CODE(TREE_VALUE(args)) == INTEGER_CST) {
 		*loc = (location_t)TREE_INT_CST_LOW(TREE_VALUE(args));
 		args = TREE_CHAIN(args);
 	}
-	if (args && TREE_CODE(TREE_VALUE(args)) == STRING_CST &&
-	    !bench_options_parse(TREE_STRING_POINTER(TREE_VALUE(args)), *loc, opts))
+	if (args && (str = attribute_string(TREE_VALUE(args), loc)) &&
+	    !bench_options_parse(TREE_STRING_POINTER(str), *loc, opts))
 		return false;
 	return true;
 }

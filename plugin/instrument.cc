@@ -17,9 +17,10 @@
  *    __bench_longjmp (env) before each longjmp, so the runtime can close
  *    the frames a longjmp skips.
  *
- * To debug: -fdump-tree-lower shows each function right after this pass
- * (-fdump-tree-gimple, right before it); -fplugin-arg-bench-verbose notes
- * each instrumented function.
+ * To debug: -fdump-tree-all writes FILE.NNNt.bench, each function right
+ * after this pass (-fdump-tree-bench itself is refused: GCC checks dump
+ * switches before it loads plugins); -fdump-tree-lower shows the same code
+ * lowered; -fplugin-arg-bench-verbose notes each instrumented function.
  */
 #include "compat.h"
 #include "options.h"
@@ -282,7 +283,8 @@ static bool cannot_rerun(tree fndecl, location_t loc)
 	}
 	if (res && (DECL_BY_REFERENCE(res) || TREE_ADDRESSABLE(TREE_TYPE(res)))) {
 		error_at(loc, "%<bench%> cannot re-run %qD (iterations/warmup): it "
-			 "returns a non-trivially-copyable %qT", fndecl, TREE_TYPE(res));
+			 "returns a non-trivially-copyable %qT", fndecl,
+			 TREE_TYPE(TREE_TYPE(fndecl)));
 		return true;
 	}
 	for (parm = DECL_ARGUMENTS(fndecl); parm; parm = DECL_CHAIN(parm)) {
@@ -413,7 +415,7 @@ static void instrument(tree fndecl, const struct bench_options *opts)
 
 static const pass_data bench_pass_data = {
 	GIMPLE_PASS,      /* type */
-	"bench",          /* name: -fdump-tree-bench */
+	"bench",          /* name: FILE.NNNt.bench with -fdump-tree-all */
 	OPTGROUP_NONE,    /* optinfo_flags */
 	TV_NONE,          /* tv_id */
 	PROP_gimple_any,  /* properties_required */

@@ -72,7 +72,8 @@ static bool select_named(tree fndecl, const char *function, struct bench_options
 			       "(%<no_instrument_function%>)", function);
 		return false;
 	}
-	by_rule = rule_for(fndecl, function, &rule, &exclude, &line);
+	by_rule = !DECL_ARTIFICIAL(fndecl) &&
+		  rule_for(fndecl, function, &rule, &exclude, &line);
 	if (by_attribute) {
 		/* The attribute wins even over an exclude rule: it is the more
 		 * specific request.  Only an including rule lends options. */
@@ -81,6 +82,11 @@ static bool select_named(tree fndecl, const char *function, struct bench_options
 		note_instrumented(fndecl, function, true, by_rule && !exclude, line);
 		return true;
 	}
+	/* Without the attribute, rules see only what the user wrote: not
+	 * our constructors, C++ thunks, implicit members or lambdas (the
+	 * front end marks a lambda's operator() artificial too). */
+	if (DECL_ARTIFICIAL(fndecl))
+		return false;
 	if (by_rule && exclude) {
 		if (bench_verbose)
 			inform(DECL_SOURCE_LOCATION(fndecl), "bench: not instrumented %qs "
@@ -106,9 +112,7 @@ bool bench_select_function(tree fndecl, struct bench_options *opts)
 	char *function;
 	bool selected;
 
-	/* Constructors we emit, C++ thunks and implicit members, lambda
-	 * static invokers: nothing the user wrote, nothing to time. */
-	if (DECL_ARTIFICIAL(fndecl) || !DECL_NAME(fndecl))
+	if (!DECL_NAME(fndecl))
 		return false;
 	function = bench_function_name(fndecl);
 	selected = select_named(fndecl, function, opts);
