@@ -1,0 +1,2 @@
+// [[gnu::bench]] with a non-string argument.
+[[gnu::bench(1)]] int f() { return 0; }

@@ -1,0 +1,2 @@
+// [[gnu::bench]] on a class.
+struct [[gnu::bench]] S { int a; };

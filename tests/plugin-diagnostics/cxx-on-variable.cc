@@ -1,0 +1,2 @@
+// [[gnu::bench]] on a variable.
+[[gnu::bench]] int v;

@@ -1,0 +1,2 @@
+/* iterations without a value. */
+__attribute__((bench("iterations"))) int f(void) { return 0; }

@@ -1,0 +1,2 @@
+/* name= needs a name. */
+__attribute__((bench("name="))) int f(void) { return 0; }

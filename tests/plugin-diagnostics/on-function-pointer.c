@@ -1,0 +1,2 @@
+/* A pointer to a function is not a function. */
+int (*handler)(int) __attribute__((bench));

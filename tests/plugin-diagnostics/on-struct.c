@@ -1,0 +1,2 @@
+/* The attribute on a type. */
+struct __attribute__((bench)) point { int x, y; };

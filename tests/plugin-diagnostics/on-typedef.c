@@ -1,0 +1,2 @@
+/* The attribute on a typedef. */
+typedef int number __attribute__((bench));

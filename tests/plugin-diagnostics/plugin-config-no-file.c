@@ -1,0 +1,2 @@
+/* config= without a file name. */
+int f(void) { return 0; }

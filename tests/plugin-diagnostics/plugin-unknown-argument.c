@@ -1,0 +1,2 @@
+/* An unknown plugin argument stops the compilation. */
+int f(void) { return 0; }
