@@ -17,6 +17,7 @@
 #include "plugin-version.h"
 #include "cpplib.h"
 #include "options.h"
+#include "blocking.h"
 #include "config.h"
 #include "attribute.h"
 #include "instrument.h"
@@ -140,6 +141,7 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	register_callback(name, PLUGIN_ATTRIBUTES, register_attributes, NULL);
 	register_callback(name, PLUGIN_PRAGMAS, define_bench_macro, NULL);
 	bench_instrument_register(name);
+	bench_blocking_register(info);
 	register_callback(name, PLUGIN_ALL_IPA_PASSES_START, emit_defaults_ctor, NULL);
 	if (bench_config_path)
 		bench_config_register(name, bench_config_path);
