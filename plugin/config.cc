@@ -32,17 +32,19 @@ static char *preset_dir(void)
 {
 	Dl_info info;
 	char real[PATH_MAX];
-	char *slash, *dir;
+	char *dir;
 
 	if (!dladdr((void *)&preset_dir, &info) || !info.dli_fname ||
 	    !realpath(info.dli_fname, real))
 		return NULL;
-	slash = strrchr(real, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	dir = XNEWVEC(char, strlen(real) + sizeof "/../../share/bench/presets");
-	sprintf(dir, "%s/../../share/bench/presets", real);
+	for (int up = 0; up < 3; up++) {
+		char *slash = strrchr(real, '/');
+		if (!slash)
+			return NULL;
+		*slash = '\0';
+	}
+	dir = XNEWVEC(char, strlen(real) + sizeof "/share/bench/presets");
+	sprintf(dir, "%s/share/bench/presets", real);
 	return dir;
 }
 

@@ -149,7 +149,9 @@ static std::string quote(const std::string &s)
 			out += "...";
 			break;
 		}
-		if (c >= 0x20 && c < 0x7f && c != '\\') {
+		if (c == '\\') {
+			out += "\\\\";
+		} else if (c >= 0x20 && c < 0x7f) {
 			out += (char)c;
 		} else {
 			char hex[8];
@@ -260,12 +262,21 @@ static void yaml_problem(bench_cfg *cfg, source *src, yaml_parser_t *p)
 		msg += "out of memory";
 	} else {
 		mark_position(src, p->problem_mark, &line, &column);
-		msg += p->problem ? p->problem : "syntax error";
-		if (p->context) {
-			int cline, ccol;
-			mark_position(src, p->context_mark, &cline, &ccol);
-			msg += " (" + std::string(p->context);
-			msg += " started at line " + std::to_string(cline) + ")";
+		size_t off = src->line_starts[line - 1] + column - 1;
+		if (off < src->len && src->bytes[off] == '\t' && p->error == YAML_SCANNER_ERROR) {
+			/* libyaml's own words ("cannot start any token") hide
+			 * the usual cause. */
+			msg += "tabs cannot indent YAML (use spaces)";
+		} else {
+			msg += p->problem ? p->problem : "syntax error";
+			if (p->context) {
+				int cline, ccol;
+				mark_position(src, p->context_mark, &cline, &ccol);
+				msg += " (" + std::string(p->context);
+				if (cline != line)
+					msg += " started at line " + std::to_string(cline);
+				msg += ")";
+			}
 		}
 	}
 	add_diag(cfg, src->path, line, column, BENCH_CFG_ERROR, msg);
@@ -488,10 +499,11 @@ static bool get_int(bench_cfg *cfg, source *src, const char *key, const ynode *v
 		val = -val;
 	if (val < min) {
 		if (min == 0)
-			error_at_node(cfg, src, v, "'%s' cannot be negative, got %s", key, s.c_str());
+			error_at_node(cfg, src, v, "'%s' cannot be negative, got %s", key,
+				      quote(s).c_str());
 		else
 			error_at_node(cfg, src, v, "'%s' must be at least %ld, got %s", key, min,
-				      quote(s).c_str() + 0);
+				      quote(s).c_str());
 		return false;
 	}
 	if (val > max) {
@@ -533,9 +545,9 @@ static bool get_choice(bench_cfg *cfg, source *src, const char *key, const ynode
 				*out = c;
 				return true;
 			}
-	for (const std::string &c : choices)
-		list += (list.empty() ? "" : ", ") + c;
-	error_at_node(cfg, src, v, "'%s' must be one of %s, got %s%s", key, list.c_str(),
+	for (size_t i = 0; i < choices.size(); i++)
+		list += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i];
+	error_at_node(cfg, src, v, "'%s' must be %s, got %s%s", key, list.c_str(),
 		      got(v).c_str(),
 		      v->kind == ynode::SCALAR ? did_you_mean(v->value, choices).c_str() : "");
 	return false;
@@ -561,7 +573,7 @@ static bool get_fraction(bench_cfg *cfg, source *src, const char *key, const yno
 		if (*end == '\0') {
 			if (!(d >= 0.0 && d <= 1.0)) {
 				error_at_node(cfg, src, v, "'%s' must be between 0 and 1, got %s",
-					      key, s.c_str());
+					      key, quote(s).c_str());
 				return false;
 			}
 			*out = s;
@@ -623,7 +635,11 @@ static void check_version(bench_cfg *cfg, source *src, const ynode *root, bool *
 	for (size_t i = 0; i + 1 < root->kids.size(); i += 2) {
 		const ynode *k = root->kids[i], *v = root->kids[i + 1];
 		if (k->kind == ynode::SCALAR && k->value == "version") {
-			if (v->kind != ynode::SCALAR || !v->plain || v->value != "1") {
+			if (v->kind == ynode::SCALAR && !v->plain) {
+				error_at_node(cfg, src, v, "expected the number 1 for 'version', got the string %s",
+					      quote(v->value).c_str());
+				*supported = false;
+			} else if (v->kind != ynode::SCALAR || v->value != "1") {
 				error_at_node(cfg, src, v,
 					      "unsupported config version %s (this bench reads version 1)",
 					      got(v).c_str());
@@ -704,8 +720,8 @@ static void parse_rule(bench_cfg *cfg, source *src, const ynode *item)
 	r->opts = { NULL, -1, -1, -1, -1 };
 
 	each_key(cfg, src, item, rule_keys, [&](const std::string &key, const ynode *k, const ynode *v) {
-		long n;
-		bool b;
+		long n = 0;
+		bool b = false;
 
 		if (key == "function" || key == "function_regex") {
 			if (function_key) {
@@ -817,8 +833,8 @@ static void parse_runtime(bench_cfg *cfg, source *src, const ynode *map)
 	cfg->has_runtime = true;
 	each_key(cfg, src, map, keys, [&](const std::string &key, const ynode *, const ynode *v) {
 		std::string text;
-		long n;
-		bool b;
+		long n = 0;
+		bool b = false;
 		const char *k = key.c_str();
 		bool ok;
 
@@ -978,7 +994,7 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 			}
 			each_key(cfg, &src, item, fn_keys,
 				 [&](const std::string &k, const ynode *, const ynode *val) {
-					 long n;
+					 long n = 0;
 					 if (k == "name") {
 						 have_name = check_symbol(cfg, &src, "name", val, false, &e.name);
 						 if (have_name && !bench_glob_is_literal(e.name.c_str()))
@@ -1042,13 +1058,10 @@ static void parse_blocking(bench_cfg *cfg, source *src, const ynode *map)
 		}
 		if (path.empty() || !read_whole_file(path.c_str(), &bytes, &why)) {
 			if (!is_path && (path.empty() || why == strerror(ENOENT))) {
-				std::vector<std::string> known = preset_names(cfg->preset_dir);
-				std::string list;
-				for (const std::string &p : known)
-					list += (list.empty() ? "" : ", ") + p;
-				error_at_node(cfg, src, v, "unknown preset %s%s (known: %s)",
-					      quote(name).c_str(), did_you_mean(name, known).c_str(),
-					      list.empty() ? "none" : list.c_str());
+				error_at_node(cfg, src, v, "unknown preset %s%s: no file %s",
+					      quote(name).c_str(),
+					      did_you_mean(name, preset_names(cfg->preset_dir)).c_str(),
+					      path.empty() ? "(no presets folder)" : path.c_str());
 			} else {
 				error_at_node(cfg, src, v, "cannot read preset %s: %s",
 					      quote(path).c_str(), why.c_str());

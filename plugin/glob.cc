@@ -22,7 +22,7 @@ static const char *parse_class(const char *p, int c, bool *hit, const char **why
 		unsigned char lo, hi;
 
 		if (*p == '\0') {
-			*why = "unterminated '[' in glob";
+			*why = "unterminated '['";
 			return NULL;
 		}
 		/* POSIX: a ']' right after '[' or '[!' is a member, not the end. */
@@ -32,7 +32,7 @@ static const char *parse_class(const char *p, int c, bool *hit, const char **why
 		if (*p == '\\') {
 			p++;
 			if (*p == '\0') {
-				*why = "glob ends with a lone '\\'";
+				*why = "lone '\\' at the end";
 				return NULL;
 			}
 		}
@@ -42,13 +42,13 @@ static const char *parse_class(const char *p, int c, bool *hit, const char **why
 			if (*p == '\\') {
 				p++;
 				if (*p == '\0') {
-					*why = "glob ends with a lone '\\'";
+					*why = "lone '\\' at the end";
 					return NULL;
 				}
 			}
 			hi = (unsigned char)*p++;
 			if (hi < lo) {
-				*why = "reversed range in '[...]' of glob";
+				*why = "reversed range in '[...]'";
 				return NULL;
 			}
 		}
@@ -80,7 +80,7 @@ const char *bench_glob_check(const char *pattern, size_t *offset)
 		} else if (*p == '\\') {
 			if (p[1] == '\0') {
 				*offset = (size_t)(at - pattern);
-				return "glob ends with a lone '\\'";
+				return "lone '\\' at the end";
 			}
 			p += 2;
 		} else {
