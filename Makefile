@@ -2,6 +2,7 @@
 #
 #   make            build the plugin, the runtime and the wrappers into build/
 #   make demo       build examples/ with the plugin and run them
+#   make bench      measure overhead against uftrace and -finstrument-functions
 #   make check      run every test (SANITIZE=1: runtime and tests under ASan+UBSan)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -144,6 +145,10 @@ check-install: all
 check-smoke-bench: all
 	@$(MAKE) --no-print-directory -C benchmarks smoke BENCH_PREFIX=$(abspath $(B))
 
+# Overhead against the peers (uftrace, -finstrument-functions), one run.
+bench: all
+	@$(MAKE) --no-print-directory -C benchmarks bench BENCH_PREFIX=$(abspath $(B))
+
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory -k check-unit check-integration check-config check-install check-smoke-bench
@@ -154,5 +159,5 @@ clean:
 	-@$(MAKE) --no-print-directory -C examples clean
 	-@$(MAKE) --no-print-directory -C benchmarks clean
 
-.PHONY: all deps install demo check check-unit check-integration check-config \
+.PHONY: all deps install demo bench check check-unit check-integration check-config \
 	check-install check-smoke-bench clean
