@@ -1,0 +1,130 @@
+/*
+ * clock.c - chooses between the invariant TSC and CLOCK_MONOTONIC, and
+ * converts ticks to durations and wall-clock times.
+ *
+ * Start-up only takes an anchor (ticks, CLOCK_MONOTONIC, CLOCK_REALTIME);
+ * the tick period is measured later, at each flush, over the whole time
+ * since the anchor: the longer the baseline, the smaller the error of the
+ * two clock_gettime readings that bound it.
+ */
+#include "clock.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <time.h>
+#if BENCH_HAVE_TSC
+#include <cpuid.h>
+#endif
+
+/* A baseline this long keeps the period's error below ~1e-5 (the two
+ * anchors are each read to within ~20 ns). */
+#define BENCH_CALIBRATION_MIN_NS 2000000u
+
+int bench_clock_uses_tsc;
+
+static struct {
+	uint64_t tick0;     /* ticks at the anchor */
+	uint64_t mono0;     /* CLOCK_MONOTONIC ns at the anchor */
+	int64_t wall0;      /* CLOCK_REALTIME ns at the anchor */
+	double ns_per_tick;
+	uint64_t baseline_ns; /* length of the baseline ns_per_tick comes from */
+} conv = { .ns_per_tick = 1.0 };
+
+int bench_clock_cpu_has_invariant_tsc(void)
+{
+#if BENCH_HAVE_TSC
+	unsigned int eax, ebx, ecx, edx;
+
+	if (!__get_cpuid(0x80000000u, &eax, &ebx, &ecx, &edx) || eax < 0x80000007u)
+		return 0;
+	if (!__get_cpuid(0x80000007u, &eax, &ebx, &ecx, &edx))
+		return 0;
+	return (edx >> 8) & 1u;
+#else
+	return 0;
+#endif
+}
+
+static int64_t realtime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Reads ticks and CLOCK_MONOTONIC as close together as possible: the tick
+ * reading is the midpoint of two around the clock_gettime call. */
+static void read_pair(uint64_t *ticks, uint64_t *mono)
+{
+	uint64_t before = bench_clock_ticks();
+
+	*mono = bench_clock_monotonic_ns();
+	*ticks = before + (bench_clock_ticks() - before) / 2;
+}
+
+void bench_clock_init(int want_tsc)
+{
+	bench_clock_uses_tsc = want_tsc && bench_clock_cpu_has_invariant_tsc();
+	read_pair(&conv.tick0, &conv.mono0);
+	conv.wall0 = realtime_ns() - (int64_t)(bench_clock_monotonic_ns() - conv.mono0);
+	conv.ns_per_tick = 1.0;
+	conv.baseline_ns = 0;
+	if (bench_clock_uses_tsc) {
+		/* A first guess until the first flush measures it: CPUs with
+		 * an invariant TSC tick at 1-5 GHz. */
+		conv.ns_per_tick = 1.0 / 2.5;
+	}
+}
+
+enum bench_clock_source bench_clock_source(void)
+{
+	return bench_clock_uses_tsc ? BENCH_CLOCK_TSC : BENCH_CLOCK_MONOTONIC;
+}
+
+const char *bench_clock_name(void)
+{
+	return bench_clock_uses_tsc ? "tsc" : "monotonic";
+}
+
+void bench_clock_calibrate(int final)
+{
+	uint64_t ticks, mono;
+
+	if (!bench_clock_uses_tsc)
+		return;
+	read_pair(&ticks, &mono);
+	while ((final || conv.baseline_ns == 0) && mono - conv.mono0 < BENCH_CALIBRATION_MIN_NS)
+		read_pair(&ticks, &mono);
+	/* Only a longer baseline improves the estimate. */
+	if (mono - conv.mono0 <= conv.baseline_ns || ticks <= conv.tick0)
+		return;
+	conv.baseline_ns = mono - conv.mono0;
+	conv.ns_per_tick = (double)conv.baseline_ns / (double)(ticks - conv.tick0);
+}
+
+double bench_clock_ns_per_tick(void)
+{
+	return conv.ns_per_tick;
+}
+
+uint64_t bench_clock_ticks_to_ns(uint64_t ticks)
+{
+	return (uint64_t)llround((double)ticks * conv.ns_per_tick);
+}
+
+int64_t bench_clock_ticks_to_wall_ns(uint64_t ticks)
+{
+	/* Signed: another CPU's reading may precede the anchor by a tick. */
+	double since = (double)(int64_t)(ticks - conv.tick0) * conv.ns_per_tick;
+
+	return conv.wall0 + (int64_t)llround(since);
+}
+
+void bench_clock_set_conversion(uint64_t tick0, int64_t wall_ns0, double ns_per_tick)
+{
+	conv.tick0 = tick0;
+	conv.wall0 = wall_ns0;
+	conv.ns_per_tick = ns_per_tick;
+	conv.baseline_ns = UINT64_MAX;
+}

@@ -1,0 +1,81 @@
+/*
+ * clock.h - the time source of every record: invariant TSC ticks when the
+ * CPU has them, else CLOCK_MONOTONIC nanoseconds; converted to seconds and
+ * wall-clock time only off the hot path.
+ */
+#ifndef BENCH_CLOCK_H
+#define BENCH_CLOCK_H
+
+#include "internal.h"
+
+#include <stdint.h>
+#include <time.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+#define BENCH_HAVE_TSC 1
+#else
+#define BENCH_HAVE_TSC 0
+#endif
+
+enum bench_clock_source {
+	BENCH_CLOCK_MONOTONIC,
+	BENCH_CLOCK_TSC,
+};
+
+/* Read on every record; written once by bench_clock_init. */
+extern int bench_clock_uses_tsc;
+
+static inline uint64_t bench_clock_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Ticks of the record clock: the only clock read on the hot path. */
+static inline uint64_t bench_clock_ticks(void)
+{
+#if BENCH_HAVE_TSC
+	if (likely(bench_clock_uses_tsc))
+		return __rdtsc();
+#endif
+	return bench_clock_monotonic_ns();
+}
+
+/* Thread CPU time, for sites with BENCH_SITE_CPU (a system call). */
+static inline uint64_t bench_clock_thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Whether this CPU has a TSC that ticks at a constant rate in every
+ * P-/C-state (CPUID 0x80000007 EDX bit 8). */
+int bench_clock_cpu_has_invariant_tsc(void);
+
+/* Picks the source (want_tsc = 0 forces CLOCK_MONOTONIC) and takes the
+ * anchor that ticks are later converted from.  Cheap: no calibration. */
+void bench_clock_init(int want_tsc);
+enum bench_clock_source bench_clock_source(void);
+const char *bench_clock_name(void);
+
+/* Refines the tick period against CLOCK_MONOTONIC over everything since
+ * bench_clock_init; called at each flush, so the baseline grows with the
+ * run.  The first time, and when final != 0, it first waits until the
+ * baseline is long enough for a precise period (at most a few ms, only in
+ * very short runs). */
+void bench_clock_calibrate(int final);
+
+/* Conversions, valid after at least one bench_clock_calibrate. */
+double bench_clock_ns_per_tick(void);
+uint64_t bench_clock_ticks_to_ns(uint64_t ticks);
+/* Wall-clock time (ns since the Unix epoch) of a tick reading. */
+int64_t bench_clock_ticks_to_wall_ns(uint64_t ticks);
+
+/* For tests: install an explicit anchor and period. */
+void bench_clock_set_conversion(uint64_t tick0, int64_t wall_ns0, double ns_per_tick);
+
+#endif /* BENCH_CLOCK_H */

@@ -1,0 +1,125 @@
+/*
+ * format.c - integers, seconds and ISO 8601 times, written by hand for
+ * the JSON Lines sink's throughput.
+ */
+#include "format.h"
+
+#include <string.h>
+
+static const char digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+char *bench_fmt_u64(char *p, uint64_t value)
+{
+	char tmp[BENCH_FMT_U64_MAX];
+	char *t = tmp + sizeof(tmp);
+	size_t len;
+
+	while (value >= 100) {
+		unsigned int pair = (unsigned int)(value % 100);
+
+		value /= 100;
+		t -= 2;
+		memcpy(t, digit_pairs + 2 * pair, 2);
+	}
+	if (value >= 10) {
+		t -= 2;
+		memcpy(t, digit_pairs + 2 * value, 2);
+	} else {
+		*--t = (char)('0' + value);
+	}
+	len = (size_t)(tmp + sizeof(tmp) - t);
+	memcpy(p, t, len);
+	return p + len;
+}
+
+/* Exactly width digits, zero-padded. */
+static char *fmt_fixed(char *p, uint32_t value, int width)
+{
+	int i;
+
+	for (i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + value % 10);
+		value /= 10;
+	}
+	return p + width;
+}
+
+char *bench_fmt_seconds(char *p, uint64_t ns)
+{
+	uint32_t fraction = (uint32_t)(ns % 1000000000u);
+	char *end;
+
+	p = bench_fmt_u64(p, ns / 1000000000u);
+	*p++ = '.';
+	if (!fraction) {
+		*p++ = '0';
+		return p;
+	}
+	end = fmt_fixed(p, fraction, 9);
+	while (end[-1] == '0')
+		end--;
+	return end;
+}
+
+void bench_time_cache_init(struct bench_time_cache *cache)
+{
+	cache->second = INT64_MIN;
+}
+
+/* Proleptic Gregorian date of a day count since 1970-01-01. */
+static void civil_from_days(int64_t days, int *year, unsigned int *month, unsigned int *day)
+{
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned int doe = (unsigned int)(z - era * 146097);
+	unsigned int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned int mp = (5 * doy + 2) / 153;
+
+	*day = doy - (153 * mp + 2) / 5 + 1;
+	*month = mp < 10 ? mp + 3 : mp - 9;
+	*year = (int)(yoe + era * 400) + (*month <= 2);
+}
+
+static void format_second(struct bench_time_cache *cache, int64_t second)
+{
+	int64_t days = second >= 0 ? second / 86400 : (second - 86399) / 86400;
+	uint32_t in_day = (uint32_t)(second - days * 86400);
+	unsigned int month, day;
+	int year;
+	char *p = cache->text;
+
+	civil_from_days(days, &year, &month, &day);
+	if (year < 0 || year > 9999)
+		year = year < 0 ? 0 : 9999; /* ISO 8601 without expansion */
+	p = fmt_fixed(p, (uint32_t)year, 4);
+	*p++ = '-';
+	p = fmt_fixed(p, month, 2);
+	*p++ = '-';
+	p = fmt_fixed(p, day, 2);
+	*p++ = 'T';
+	p = fmt_fixed(p, in_day / 3600, 2);
+	*p++ = ':';
+	p = fmt_fixed(p, in_day / 60 % 60, 2);
+	*p++ = ':';
+	fmt_fixed(p, in_day % 60, 2);
+	cache->second = second;
+}
+
+char *bench_fmt_iso8601(char *p, int64_t wall_ns, struct bench_time_cache *cache)
+{
+	int64_t second = wall_ns >= 0 ? wall_ns / 1000000000 : (wall_ns - 999999999) / 1000000000;
+	uint32_t micros = (uint32_t)((wall_ns - second * 1000000000) / 1000);
+
+	if (second != cache->second)
+		format_second(cache, second);
+	memcpy(p, cache->text, sizeof(cache->text));
+	p += sizeof(cache->text);
+	*p++ = '.';
+	p = fmt_fixed(p, micros, 6);
+	memcpy(p, "+00:00", 6);
+	return p + 6;
+}

@@ -1,0 +1,173 @@
+/*
+ * frame.c - the less common ways frames and BENCH_TIME blocks close:
+ * warm-up and iterated frames, CPU time, longjmp resynchronisation, exit.
+ */
+#include "frame.h"
+
+static void store_call(struct bench_thread *t, const struct bench_frame *f,
+		       uint32_t index, uint64_t finish, unsigned int closed_by,
+		       unsigned int flags, uint64_t cpu_ns)
+{
+	struct bench_record *r = bench_ring_reserve(&t->ring);
+
+	if (!r)
+		return;
+	r->kind = BENCH_RECORD_CALL;
+	r->flags = (uint8_t)flags;
+	r->closed_by = (uint8_t)closed_by;
+	r->reserved = 0;
+	r->depth = index;
+	r->id = f->id;
+	r->parent = index ? t->frames[index - 1].id : 0;
+	r->site = f->site;
+	r->name = f->name;
+	r->start = f->start;
+	r->finish = finish;
+	r->cpu_ns = cpu_ns;
+	bench_ring_commit(&t->ring);
+}
+
+void bench_frame_close_slow(struct bench_thread *t, uint32_t index,
+			    uint64_t finish, unsigned int closed_by)
+{
+	struct bench_frame *f = &t->frames[index];
+	unsigned int flags = 0;
+	uint64_t cpu_ns = 0;
+
+	t->depth = index;
+	/* A warm-up execution left by longjmp or exit still ends the warm-up
+	 * for the calls that follow. */
+	if (f->flags & BENCH_FRAME_WARMING) {
+		f->flags &= ~BENCH_FRAME_WARMING;
+		t->quiet--;
+	}
+	if (f->flags & BENCH_FRAME_QUIET)
+		return;
+	if (f->flags & BENCH_FRAME_ITERATED)
+		flags |= BENCH_RECORD_ITERATED;
+	if (f->flags & BENCH_FRAME_CPU) {
+		flags |= BENCH_RECORD_CPU;
+		cpu_ns = bench_clock_thread_cpu_ns() - f->cpu_start;
+	}
+	store_call(t, f, index, finish, closed_by, flags, cpu_ns);
+}
+
+/* A standalone BENCH_TIME block (no call was open) is a call of its own. */
+static void store_standalone_timing(struct bench_thread *t,
+				    const struct bench_open_timing *e,
+				    uint64_t finish)
+{
+	uint64_t id = bench_thread_next_id(t);
+	struct bench_record *r = bench_ring_reserve(&t->ring);
+
+	if (!r)
+		return;
+	r->kind = BENCH_RECORD_CALL;
+	r->flags = 0;
+	r->closed_by = BENCH_CLOSED_RETURN;
+	r->reserved = 0;
+	r->depth = 0;
+	r->id = id;
+	r->parent = 0;
+	r->site = e->site;
+	r->name = e->name;
+	r->start = e->start;
+	r->finish = finish;
+	r->cpu_ns = 0;
+	bench_ring_commit(&t->ring);
+}
+
+static void close_innermost_timing(struct bench_thread *t, uint64_t finish)
+{
+	const struct bench_open_timing *e = &t->timings[--t->open_timings];
+	struct bench_record *r;
+
+	if (e->quiet)
+		return;
+	if (!e->owner_token) {
+		store_standalone_timing(t, e, finish);
+		return;
+	}
+	/* Its call closes after it, so the call's record follows this one. */
+	r = bench_ring_reserve(&t->ring);
+	if (!r)
+		return;
+	r->kind = BENCH_RECORD_TIMING;
+	r->flags = 0;
+	r->closed_by = BENCH_CLOSED_RETURN;
+	r->reserved = 0;
+	r->depth = e->owner_token - 1;
+	r->id = e->owner_id;
+	r->parent = 0;
+	r->site = e->site;
+	r->name = e->name;
+	r->start = e->start;
+	r->finish = finish;
+	r->cpu_ns = 0;
+	bench_ring_commit(&t->ring);
+}
+
+uint64_t bench_timing_open(struct bench_thread *t, const struct bench_site *site,
+			   const char *name)
+{
+	struct bench_open_timing *e;
+	uint32_t depth = t->depth;
+
+	if (t->open_timings >= BENCH_MAX_OPEN_TIMINGS) {
+		bench_loss_drop(BENCH_DROP_DEPTH);
+		return 0;
+	}
+	e = &t->timings[t->open_timings];
+	e->site = site;
+	e->name = name;
+	e->owner_token = depth;
+	e->owner_id = depth ? t->frames[depth - 1].id : 0;
+	/* Timings of warm-up executions are not recorded, like their calls. */
+	e->quiet = t->quiet != 0;
+	t->open_timings++;
+	e->start = bench_clock_ticks();
+	return BENCH_TIMING_TOKEN | t->open_timings;
+}
+
+void bench_timing_close(struct bench_thread *t, uint64_t token, uint64_t finish)
+{
+	uint32_t slot = (uint32_t)token;
+
+	/* Already closed by a resync: ignore, as for frames. */
+	if (slot == 0 || slot > t->open_timings)
+		return;
+	while (t->open_timings >= slot)
+		close_innermost_timing(t, finish);
+}
+
+/* BENCH_TIME blocks of the frames from token up go before those frames. */
+static void close_timings_of(struct bench_thread *t, uint32_t token, uint64_t finish)
+{
+	while (t->open_timings &&
+	       t->timings[t->open_timings - 1].owner_token >= token)
+		close_innermost_timing(t, finish);
+}
+
+void bench_frame_unwind(struct bench_thread *t, uint32_t keep_depth,
+			uint32_t keep_timings, uint64_t finish,
+			unsigned int closed_by)
+{
+	while (t->depth > keep_depth) {
+		close_timings_of(t, t->depth, finish);
+		bench_frame_close(t, t->depth - 1, finish, closed_by);
+	}
+	while (t->open_timings > keep_timings)
+		close_innermost_timing(t, finish);
+}
+
+int bench_frame_resync(struct bench_thread *t, uint64_t token, uint64_t finish)
+{
+	if (token > t->depth)
+		return 0;
+	while (t->depth > token) {
+		close_timings_of(t, t->depth, finish);
+		bench_frame_close(t, t->depth - 1, finish, BENCH_CLOSED_LONGJMP);
+	}
+	close_timings_of(t, (uint32_t)token, finish);
+	return 1;
+}

@@ -1,0 +1,98 @@
+/*
+ * frame.h - pushing and closing frames of the shadow stack, and storing
+ * the records that describe them.  Callers hold the thread's busy flag.
+ */
+#ifndef BENCH_FRAME_H
+#define BENCH_FRAME_H
+
+#include "internal.h"
+#include "clock.h"
+#include "loss.h"
+#include "record.h"
+#include "thread.h"
+
+/* Pushes a frame for site under the recorded name; returns its token
+ * (depth + 1), or 0 when the stack is full. */
+static inline uint64_t bench_frame_push(struct bench_thread *t,
+					const struct bench_site *site,
+					const char *name)
+{
+	uint32_t depth = t->depth;
+	struct bench_frame *f;
+
+	if (unlikely(depth >= BENCH_MAX_DEPTH)) {
+		bench_loss_drop(BENCH_DROP_DEPTH);
+		return 0;
+	}
+	f = &t->frames[depth];
+	f->site = site;
+	f->name = name;
+	if (likely(!t->quiet)) {
+		f->id = bench_thread_next_id(t);
+		f->flags = 0;
+	} else {
+		f->id = 0;
+		f->flags = BENCH_FRAME_QUIET;
+	}
+	if (unlikely(site->flags & BENCH_SITE_CPU)) {
+		f->flags |= BENCH_FRAME_CPU;
+		f->cpu_start = bench_clock_thread_cpu_ns();
+	}
+	t->depth = depth + 1;
+	/* Last, so the runtime's own work is outside the measured time. */
+	f->start = bench_clock_ticks();
+	return depth + 1;
+}
+
+/* Closing a frame with flags (quiet, warming, iterated, cpu). */
+void bench_frame_close_slow(struct bench_thread *t, uint32_t index,
+			    uint64_t finish, unsigned int closed_by);
+
+/* Closes the innermost frame, frames[index], and records it. */
+static inline void bench_frame_close(struct bench_thread *t, uint32_t index,
+				     uint64_t finish, unsigned int closed_by)
+{
+	struct bench_frame *f = &t->frames[index];
+	struct bench_record *r;
+
+	if (unlikely(f->flags)) {
+		bench_frame_close_slow(t, index, finish, closed_by);
+		return;
+	}
+	t->depth = index;
+	r = bench_ring_reserve(&t->ring);
+	if (unlikely(!r))
+		return;
+	r->kind = BENCH_RECORD_CALL;
+	r->flags = 0;
+	r->closed_by = (uint8_t)closed_by;
+	r->reserved = 0;
+	r->depth = index;
+	r->id = f->id;
+	r->parent = index ? t->frames[index - 1].id : 0;
+	r->site = f->site;
+	r->name = f->name;
+	r->start = f->start;
+	r->finish = finish;
+	r->cpu_ns = 0;
+	bench_ring_commit(&t->ring);
+}
+
+/* Exit with a token that is not the innermost frame's: closes the frames a
+ * longjmp skipped and the BENCH_TIME blocks left open.  Returns 0 when the
+ * token's frame is already closed (the exit is then ignored). */
+int bench_frame_resync(struct bench_thread *t, uint64_t token, uint64_t finish);
+
+/* Closes every frame above keep_depth and every BENCH_TIME block above
+ * keep_timings (innermost first). */
+void bench_frame_unwind(struct bench_thread *t, uint32_t keep_depth,
+			uint32_t keep_timings, uint64_t finish,
+			unsigned int closed_by);
+
+/* Opens a BENCH_TIME block; returns its token or 0. */
+uint64_t bench_timing_open(struct bench_thread *t, const struct bench_site *site,
+			   const char *name);
+/* Closes the BENCH_TIME block of token (and any opened after it). */
+void bench_timing_close(struct bench_thread *t, uint64_t token, uint64_t finish);
+
+#endif /* BENCH_FRAME_H */

@@ -1,0 +1,232 @@
+/*
+ * hooks.c - the entry points the plugin's code calls: function entry and
+ * exit, the iteration protocol, setjmp/longjmp resynchronisation.
+ *
+ * Each takes the thread's busy flag for the time it changes the thread's
+ * state, so a signal handler that calls instrumented code meanwhile is
+ * turned away (token 0) instead of corrupting the shadow stack or ring.
+ */
+#include "hooks.h"
+
+#include "clock.h"
+#include "frame.h"
+#include "loss.h"
+
+#include <stdio.h>
+
+volatile int __bench_active = 1;
+
+static __thread int attaching; /* this thread is setting itself up */
+
+static void warn_abi_once(const struct bench_site *site)
+{
+	static int warned;
+
+	if (!__atomic_exchange_n(&warned, 1, __ATOMIC_RELAXED))
+		fprintf(stderr, "bench: ignoring code instrumented for runtime ABI %u "
+			"(this runtime has ABI %u); rebuild it with this bench\n",
+			site->abi, BENCH_ABI_VERSION);
+}
+
+struct bench_thread *bench_thread_for_call_slow(const struct bench_site *site)
+{
+	struct bench_thread *t = bench_self;
+
+	if (!t) {
+		if (attaching || !bench_runtime_init()) {
+			bench_loss_drop(BENCH_DROP_SIGNAL);
+			return NULL;
+		}
+		if (!__bench_active)
+			return NULL;
+		attaching = 1;
+		bench_signal_fence();
+		t = bench_thread_attach();
+		bench_signal_fence();
+		attaching = 0;
+		if (!t)
+			return NULL;
+	}
+	if (t->busy) {
+		bench_loss_drop(t == &bench_thread_gone ? BENCH_DROP_THREAD_EXIT : BENCH_DROP_SIGNAL);
+		return NULL;
+	}
+	if (site->abi != BENCH_ABI_VERSION) {
+		warn_abi_once(site);
+		bench_loss_drop(BENCH_DROP_ABI);
+		return NULL;
+	}
+	return t;
+}
+
+uint64_t __bench_enter(const struct bench_site *site)
+{
+	struct bench_thread *t = bench_self;
+	uint64_t token;
+
+	if (unlikely(!t || t->busy || site->abi != BENCH_ABI_VERSION)) {
+		t = bench_thread_for_call_slow(site);
+		if (!t)
+			return 0;
+	}
+	t->busy = 1;
+	bench_signal_fence();
+	token = bench_frame_push(t, site, site->name);
+	bench_signal_fence();
+	t->busy = 0;
+	return token;
+}
+
+void __bench_exit(const struct bench_site *site, uint64_t token)
+{
+	uint64_t now = bench_clock_ticks();
+	struct bench_thread *t = bench_self;
+
+	(void)site;
+	if (unlikely(!token || !t || t->busy))
+		return;
+	t->busy = 1;
+	bench_signal_fence();
+	if (likely(token == t->depth && !t->open_timings) ||
+	    bench_frame_resync(t, token, now))
+		bench_frame_close(t, (uint32_t)token - 1, now, BENCH_CLOSED_RETURN);
+	bench_signal_fence();
+	t->busy = 0;
+}
+
+/* The frame of token if it is still open and belongs to site. */
+static struct bench_frame *iterated_frame(struct bench_thread *t,
+					  const struct bench_site *site,
+					  uint64_t token)
+{
+	struct bench_frame *f;
+
+	if (!token || !t || t->busy || token > t->depth)
+		return NULL;
+	f = &t->frames[token - 1];
+	return f->site == site ? f : NULL;
+}
+
+void __bench_iter_begin(const struct bench_site *site, uint64_t token, uint32_t n)
+{
+	struct bench_thread *t = bench_self;
+	struct bench_frame *f = iterated_frame(t, site, token);
+
+	if (!f)
+		return;
+	t->busy = 1;
+	bench_signal_fence();
+	f->flags |= BENCH_FRAME_ITERATED;
+	if (n < site->warmup) {
+		/* Calls made while warming up are not recorded. */
+		if (!(f->flags & BENCH_FRAME_WARMING)) {
+			f->flags |= BENCH_FRAME_WARMING;
+			t->quiet++;
+		}
+	} else {
+		if (f->flags & BENCH_FRAME_CPU)
+			f->iter_cpu_start = bench_clock_thread_cpu_ns();
+		f->iter_start = bench_clock_ticks();
+	}
+	bench_signal_fence();
+	t->busy = 0;
+}
+
+void __bench_iter_end(const struct bench_site *site, uint64_t token, uint32_t n)
+{
+	uint64_t now = bench_clock_ticks();
+	struct bench_thread *t = bench_self;
+	struct bench_frame *f = iterated_frame(t, site, token);
+	struct bench_record *r;
+
+	if (!f)
+		return;
+	t->busy = 1;
+	bench_signal_fence();
+	/* Frames a longjmp inside the body skipped. */
+	if (t->depth > token)
+		bench_frame_unwind(t, (uint32_t)token, t->open_timings, now, BENCH_CLOSED_LONGJMP);
+	if (n < site->warmup) {
+		if (f->flags & BENCH_FRAME_WARMING) {
+			f->flags &= ~BENCH_FRAME_WARMING;
+			t->quiet--;
+		}
+	} else if (!(f->flags & BENCH_FRAME_QUIET) && (r = bench_ring_reserve(&t->ring))) {
+		r->kind = BENCH_RECORD_ITERATION;
+		r->flags = 0;
+		r->closed_by = 0;
+		r->reserved = 0;
+		r->depth = (uint32_t)token - 1;
+		r->id = f->id;
+		r->parent = 0;
+		r->site = site;
+		r->name = f->name;
+		r->start = f->iter_start;
+		r->finish = now;
+		r->cpu_ns = 0;
+		if (f->flags & BENCH_FRAME_CPU) {
+			r->flags = BENCH_RECORD_CPU;
+			r->cpu_ns = bench_clock_thread_cpu_ns() - f->iter_cpu_start;
+		}
+		bench_ring_commit(&t->ring);
+	}
+	bench_signal_fence();
+	t->busy = 0;
+}
+
+int __bench_iter_more(const struct bench_site *site, uint64_t token, uint32_t n)
+{
+	uint32_t iterations = site->iterations ? site->iterations : 1;
+
+	if (!token)
+		return 0; /* not recording: run the body once, as written */
+	return (uint64_t)n < (uint64_t)site->warmup + iterations;
+}
+
+void __bench_setjmp(const void *env)
+{
+	struct bench_thread *t = bench_self;
+	struct bench_jmp_slot *slot = NULL;
+	uint32_t i;
+
+	if (!t || t->busy)
+		return;
+	t->busy = 1;
+	bench_signal_fence();
+	for (i = 0; i < BENCH_JMP_SLOTS; i++)
+		if (t->jmp[i].env == env)
+			slot = &t->jmp[i];
+	if (!slot)
+		slot = &t->jmp[t->jmp_next++ % BENCH_JMP_SLOTS];
+	slot->env = env;
+	slot->depth = t->depth;
+	slot->open_timings = t->open_timings;
+	bench_signal_fence();
+	t->busy = 0;
+}
+
+void __bench_longjmp(const void *env)
+{
+	uint64_t now = bench_clock_ticks();
+	struct bench_thread *t = bench_self;
+	uint32_t i;
+
+	/* busy here means a signal handler is jumping out of the runtime:
+	 * the interrupted work never resumes, so the flag must not stay set. */
+	if (!t || t == &bench_thread_gone)
+		return;
+	t->busy = 1;
+	bench_signal_fence();
+	for (i = 0; i < BENCH_JMP_SLOTS; i++) {
+		const struct bench_jmp_slot *slot = &t->jmp[i];
+
+		if (slot->env != env)
+			continue;
+		if (slot->depth <= t->depth && slot->open_timings <= t->open_timings)
+			bench_frame_unwind(t, slot->depth, slot->open_timings, now,
+					   BENCH_CLOSED_LONGJMP);
+		break;
+	}
+	bench_signal_fence();
+	t->busy = 0;
+}

@@ -1,0 +1,69 @@
+/*
+ * ring.h - a thread's single-producer, single-consumer ring of records.
+ *
+ * The owning thread stores records without locks or system calls; the
+ * writer (or the owner itself when the ring is full) consumes them under
+ * the writer's drain lock.  head and tail only grow; slot = index & mask.
+ */
+#ifndef BENCH_RING_H
+#define BENCH_RING_H
+
+#include "internal.h"
+#include "record.h"
+
+#include <sys/types.h>
+
+struct bench_assembly;
+
+struct bench_ring {
+	/* Producer side: only the owning thread writes these. */
+	uint64_t head;        /* next slot to fill; published with release */
+	uint64_t tail_seen;   /* the consumer's tail when last looked at */
+	uint64_t threshold;   /* head - tail_seen at which to look again */
+	struct bench_record *slots;
+	uint64_t mask;
+	uint32_t capacity;
+	int drop_when_full;   /* BENCH_BUFFER_POLICY=drop */
+
+	/* Consumer side, on its own cache line: the producer only reads tail. */
+	_Alignas(64) uint64_t tail; /* next slot to consume; published with release */
+	int kicked;           /* the writer was woken for this ring */
+	pid_t tid;            /* kernel thread id the records belong to */
+	struct bench_assembly *assembly; /* calls being joined (assemble.c) */
+};
+
+/* Rounds capacity up to a power of two; slots is that many records. */
+void bench_ring_init(struct bench_ring *ring, struct bench_record *slots,
+		     uint32_t capacity, int drop_when_full);
+/* Record slots needed for a ring of (at least) capacity records. */
+uint32_t bench_ring_round_capacity(uint32_t capacity);
+
+/* Out of line: the ring is half full or full (self-drain or drop). */
+struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring);
+
+/* A slot for the next record, or NULL when it must be dropped. */
+static inline struct bench_record *bench_ring_reserve(struct bench_ring *ring)
+{
+	if (unlikely(ring->head - ring->tail_seen >= ring->threshold))
+		return bench_ring_reserve_slow(ring);
+	return &ring->slots[ring->head & ring->mask];
+}
+
+/* Publishes the slot bench_ring_reserve returned. */
+static inline void bench_ring_commit(struct bench_ring *ring)
+{
+	__atomic_store_n(&ring->head, ring->head + 1, __ATOMIC_RELEASE);
+}
+
+/* Consumer: passes every published record to consume, in order, then frees
+ * their slots.  Returns how many there were. */
+size_t bench_ring_consume(struct bench_ring *ring,
+			  void (*consume)(struct bench_ring *, const struct bench_record *));
+
+/* Records published and not yet consumed. */
+uint64_t bench_ring_used(const struct bench_ring *ring);
+
+/* Forgets every unconsumed record (in a fork child: the parent writes them). */
+void bench_ring_discard(struct bench_ring *ring);
+
+#endif /* BENCH_RING_H */

@@ -1,0 +1,119 @@
+/*
+ * runtime.c - initialisation on first use, the run-time control functions,
+ * and the process-wide hooks: fork, exit and the final ELF destructor.
+ */
+#include "internal.h"
+
+#include "clock.h"
+#include "intern.h"
+#include "output.h"
+#include "process.h"
+#include "settings.h"
+#include "sink.h"
+#include "thread.h"
+#include "writer.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+enum init_state { INIT_NONE, INIT_RUNNING, INIT_DONE };
+
+static int init_state;
+static pid_t init_tid;
+
+int bench_runtime_ready(void)
+{
+	return __atomic_load_n(&init_state, __ATOMIC_ACQUIRE) == INIT_DONE;
+}
+
+static void before_fork(void)
+{
+	bench_intern_before_fork();
+	bench_writer_before_fork();
+}
+
+static void after_fork_parent(void)
+{
+	bench_writer_after_fork_parent();
+	bench_intern_after_fork();
+}
+
+static void after_fork_child(void)
+{
+	bench_process_after_fork_child();
+	bench_writer_after_fork_child();
+	bench_intern_after_fork();
+}
+
+static void at_exit(void)
+{
+	bench_writer_at_exit();
+}
+
+static void initialise(void)
+{
+	bench_settings_load(&bench_settings, secure_getenv);
+	bench_clock_init(bench_settings.want_tsc);
+	bench_process_init();
+	bench_output_configure(bench_settings.output);
+	bench_writer_init(bench_settings.format == BENCH_FORMAT_JSONL ?
+			  &bench_sink_jsonl : &bench_sink_summary,
+			  bench_settings.flush_ms);
+	bench_thread_init_key();
+	pthread_atfork(before_fork, after_fork_parent, after_fork_child);
+	/* Closes the frames exit() leaves open as soon as exit starts; the
+	 * destructor below catches what later exit handlers record. */
+	atexit(at_exit);
+	if (!bench_settings.enable)
+		__bench_active = 0;
+}
+
+int bench_runtime_init(void)
+{
+	int expected = INIT_NONE;
+	pid_t tid;
+
+	if (likely(bench_runtime_ready()))
+		return 1;
+	tid = (pid_t)syscall(SYS_gettid);
+	if (__atomic_compare_exchange_n(&init_state, &expected, INIT_RUNNING, 0,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		init_tid = tid;
+		initialise();
+		__atomic_store_n(&init_state, INIT_DONE, __ATOMIC_RELEASE);
+		return 1;
+	}
+	/* A signal handler interrupting our own initialisation must not
+	 * wait for it. */
+	if (__atomic_load_n(&init_tid, __ATOMIC_ACQUIRE) == tid)
+		return 0;
+	while (!bench_runtime_ready())
+		sched_yield();
+	return 1;
+}
+
+/* Runs after every atexit handler, so their records are written too. */
+__attribute__((destructor)) static void finish_at_unload(void)
+{
+	bench_writer_finish();
+}
+
+void bench_flush(void)
+{
+	bench_writer_flush();
+}
+
+void bench_activate(void)
+{
+	/* Initialise first, so that BENCH_ENABLE=0 does not undo this. */
+	bench_runtime_init();
+	__bench_active = 1;
+}
+
+void bench_deactivate(void)
+{
+	__bench_active = 0;
+}

@@ -1,0 +1,276 @@
+/*
+ * sink_jsonl.c - formats calls as JSON Lines (HACKING.md, "Record format")
+ * into a large buffer written out in whole lines.
+ *
+ * What never changes within a process (run id, clock, pid, host) is
+ * formatted once, and what never changes for a site (names, file, line,
+ * iterations) once per site, so a record costs little more than its
+ * numbers and two timestamps.
+ */
+#include "sink.h"
+
+#include "clock.h"
+#include "format.h"
+#include "json.h"
+#include "loss.h"
+#include "output.h"
+#include "process.h"
+#include "ptrmap.h"
+#include "record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Written out when it passes this; a line longer than that grows it. */
+#define JSONL_BUFFER_FLUSH (256u * 1024u)
+
+struct site_json {
+	size_t head_len; /* "name": ... "durations": [ */
+	size_t tail_len; /* "iterations": ... "closed_by": " */
+	char text[];     /* head, then tail */
+};
+
+static struct {
+	char *buf;
+	size_t len, capacity;
+	uint64_t records;   /* complete lines in buf */
+	char prefix[512];
+	size_t prefix_len;
+	char suffix[2048];
+	size_t suffix_len;
+	int ready;
+	struct bench_ptrmap sites;
+	struct bench_time_cache time_cache;
+} js;
+
+const char *bench_site_invocation(const struct bench_site *site)
+{
+	if (site->flags & (BENCH_SITE_RECORD | BENCH_SITE_TIME))
+		return "record";
+	return (site->flags & BENCH_SITE_CXX) ? "C++" : "C";
+}
+
+const char *bench_closed_by_name(unsigned int closed_by)
+{
+	switch (closed_by) {
+	case BENCH_CLOSED_LONGJMP: return "longjmp";
+	case BENCH_CLOSED_EXIT: return "exit";
+	default: return "return";
+	}
+}
+
+static char *put(char *p, const char *s)
+{
+	size_t len = strlen(s);
+
+	memcpy(p, s, len);
+	return p + len;
+}
+
+static void prepare_process_text(void)
+{
+	char *p = js.prefix;
+
+	p = put(p, "{\"type\": \"call\", \"bench\": {\"run_id\": \"");
+	p = put(p, bench_process.run_id);
+	p = put(p, "\", \"version\": \"" BENCH_VERSION "\", \"clock\": \"");
+	p = put(p, bench_clock_name());
+	p = put(p, "\", \"timezone\": \"UTC\"}, \"call\": {");
+	js.prefix_len = (size_t)(p - js.prefix);
+
+	p = js.suffix;
+	p = put(p, "}, \"process\": {\"pid\": ");
+	p = bench_fmt_u64(p, (uint64_t)bench_process.pid);
+	p = put(p, "}, \"host\": {\"hostname\": ");
+	p = bench_json_string(p, bench_process.hostname);
+	p = put(p, ", \"os\": \"linux\"}}\n");
+	js.suffix_len = (size_t)(p - js.suffix);
+	bench_time_cache_init(&js.time_cache);
+	js.ready = 1;
+}
+
+static struct site_json *site_text(const struct bench_site *site, const char *name)
+{
+	struct site_json *s = bench_ptrmap_get(&js.sites, site, name);
+	const char *function = site->function ? site->function : "";
+	const char *file = site->file ? site->file : "";
+	char *p, *tail;
+
+	if (s)
+		return s;
+	s = malloc(sizeof(*s) + 256 +
+		   BENCH_JSON_ESCAPED_MAX(strlen(name) + strlen(function) + strlen(file)));
+	if (!s)
+		return NULL;
+	p = s->text;
+	p = put(p, "\"name\": ");
+	p = bench_json_string(p, name);
+	p = put(p, ", \"function\": ");
+	p = bench_json_string(p, function);
+	p = put(p, ", \"file\": ");
+	p = bench_json_string(p, file);
+	p = put(p, ", \"line\": ");
+	p = bench_fmt_u64(p, site->line);
+	p = put(p, ", \"invocation\": \"");
+	p = put(p, bench_site_invocation(site));
+	p = put(p, "\", \"durations\": [");
+	s->head_len = (size_t)(p - s->text);
+	tail = p;
+	p = put(p, "\"iterations\": ");
+	p = bench_fmt_u64(p, site->iterations ? site->iterations : 1);
+	p = put(p, ", \"warmup\": ");
+	p = bench_fmt_u64(p, site->warmup);
+	p = put(p, ", \"closed_by\": \"");
+	s->tail_len = (size_t)(p - tail);
+	if (!bench_ptrmap_put(&js.sites, site, name, s)) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void write_out(void)
+{
+	if (js.len)
+		bench_output_write(js.buf, js.len, js.records);
+	js.len = 0;
+	js.records = 0;
+}
+
+/* Room for need more bytes; 0 when out of memory. */
+static int reserve(size_t need)
+{
+	size_t capacity;
+	char *buf;
+
+	if (js.len + need <= js.capacity)
+		return 1;
+	write_out();
+	if (need <= js.capacity)
+		return 1;
+	for (capacity = JSONL_BUFFER_FLUSH * 2; capacity < need; capacity *= 2)
+		;
+	buf = realloc(js.buf, capacity);
+	if (!buf)
+		return 0;
+	js.buf = buf;
+	js.capacity = capacity;
+	return 1;
+}
+
+static char *put_seconds_list(char *p, const uint64_t *ns, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i) {
+			*p++ = ',';
+			*p++ = ' ';
+		}
+		p = bench_fmt_seconds(p, ns[i]);
+	}
+	return p;
+}
+
+static void jsonl_write_call(const struct bench_call_view *call)
+{
+	struct site_json *site;
+	size_t need, i;
+	char *p;
+
+	if (!js.ready)
+		prepare_process_text();
+	site = site_text(call->site, call->name);
+	if (!site) {
+		bench_loss_unwritten(1, "out of memory while formatting");
+		return;
+	}
+	need = js.prefix_len + js.suffix_len + site->head_len + site->tail_len + 512 +
+	       (call->n_durations + call->n_cpu_durations) * (BENCH_FMT_SECONDS_MAX + 2);
+	for (i = 0; i < call->n_timings; i++)
+		need += BENCH_JSON_ESCAPED_MAX(strlen(call->timings[i].name)) + 64;
+	if (!reserve(need)) {
+		bench_loss_unwritten(1, "out of memory while formatting");
+		return;
+	}
+	p = js.buf + js.len;
+	memcpy(p, js.prefix, js.prefix_len);
+	p += js.prefix_len;
+	memcpy(p, site->text, site->head_len);
+	p += site->head_len;
+	p = put_seconds_list(p, call->durations, call->n_durations);
+	memcpy(p, "], \"start_time\": \"", 18);
+	p = bench_fmt_iso8601(p + 18, call->start_wall_ns, &js.time_cache);
+	memcpy(p, "\", \"finish_time\": \"", 19);
+	p = bench_fmt_iso8601(p + 19, call->finish_wall_ns, &js.time_cache);
+	memcpy(p, "\", \"thread\": ", 13);
+	p = bench_fmt_u64(p + 13, (uint64_t)call->thread);
+	memcpy(p, ", \"id\": ", 8);
+	p = bench_fmt_u64(p + 8, call->id);
+	memcpy(p, ", \"parent\": ", 12);
+	p += 12;
+	if (call->parent)
+		p = bench_fmt_u64(p, call->parent);
+	else
+		p = put(p, "null");
+	memcpy(p, ", \"depth\": ", 11);
+	p = bench_fmt_u64(p + 11, call->depth);
+	memcpy(p, ", \"timings\": [", 14);
+	p += 14;
+	for (i = 0; i < call->n_timings; i++) {
+		if (i) {
+			*p++ = ',';
+			*p++ = ' ';
+		}
+		p = put(p, "{\"name\": ");
+		p = bench_json_string(p, call->timings[i].name);
+		p = put(p, ", \"duration\": ");
+		p = bench_fmt_seconds(p, call->timings[i].ns);
+		*p++ = '}';
+	}
+	*p++ = ']';
+	*p++ = ',';
+	*p++ = ' ';
+	memcpy(p, site->text + site->head_len, site->tail_len);
+	p += site->tail_len;
+	p = put(p, bench_closed_by_name(call->closed_by));
+	*p++ = '"';
+	if (call->has_cpu) {
+		p = put(p, ", \"cpu_durations\": [");
+		p = put_seconds_list(p, call->cpu_durations, call->n_cpu_durations);
+		*p++ = ']';
+	}
+	memcpy(p, js.suffix, js.suffix_len);
+	p += js.suffix_len;
+	js.len = (size_t)(p - js.buf);
+	js.records++;
+	if (js.len >= JSONL_BUFFER_FLUSH)
+		write_out();
+}
+
+static void jsonl_flush(void)
+{
+	write_out();
+}
+
+static void jsonl_finish(void)
+{
+	write_out();
+}
+
+static void jsonl_after_fork_child(void)
+{
+	/* The run id and pid changed; the buffer was empty (drains end with
+	 * a flush, and fork waits for the drain lock). */
+	js.len = 0;
+	js.records = 0;
+	js.ready = 0;
+}
+
+const struct bench_sink bench_sink_jsonl = {
+	.name = "jsonl",
+	.write_call = jsonl_write_call,
+	.flush = jsonl_flush,
+	.finish = jsonl_finish,
+	.after_fork_child = jsonl_after_fork_child,
+};

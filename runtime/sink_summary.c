@@ -1,0 +1,236 @@
+/*
+ * sink_summary.c - folds calls into one histogram per recorded name and
+ * prints a table of them at exit: memory stays constant however many
+ * calls are made.
+ */
+#include "sink.h"
+
+#include "clock.h"
+#include "histogram.h"
+#include "loss.h"
+#include "output.h"
+#include "process.h"
+#include "ptrmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NAME_BUCKETS 1024u
+
+struct name_stats {
+	struct name_stats *next_same_hash;
+	struct name_stats *next;   /* every name, in order of appearance */
+	int is_timing;
+	const char *kind;          /* invocation, or "time" */
+	uint64_t calls;
+	struct bench_histogram histogram;
+	char name[];
+};
+
+static struct {
+	struct bench_ptrmap by_site;   /* (site, name) -> stats */
+	struct name_stats *by_name[NAME_BUCKETS];
+	struct name_stats *all;
+	struct name_stats **all_tail;
+	size_t count;
+} sum = { .all_tail = &sum.all };
+
+/* Key of BENCH_TIME timings in by_site: they have no site of their own. */
+static const char timing_key;
+
+static size_t hash_name(const char *name, int is_timing)
+{
+	size_t h = 1469598103934665603ull ^ (size_t)is_timing;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 1099511628211ull;
+	return h % NAME_BUCKETS;
+}
+
+static struct name_stats *stats_for(const void *key, const char *name, int is_timing,
+				    const char *kind)
+{
+	struct name_stats *s = bench_ptrmap_get(&sum.by_site, key, name);
+	size_t bucket;
+
+	if (s)
+		return s;
+	bucket = hash_name(name, is_timing);
+	for (s = sum.by_name[bucket]; s; s = s->next_same_hash)
+		if (s->is_timing == is_timing && !strcmp(s->name, name))
+			break;
+	if (!s) {
+		s = malloc(sizeof(*s) + strlen(name) + 1);
+		if (!s)
+			return NULL;
+		s->is_timing = is_timing;
+		s->kind = kind;
+		s->calls = 0;
+		bench_histogram_init(&s->histogram);
+		strcpy(s->name, name);
+		s->next_same_hash = sum.by_name[bucket];
+		sum.by_name[bucket] = s;
+		s->next = NULL;
+		*sum.all_tail = s;
+		sum.all_tail = &s->next;
+		sum.count++;
+	}
+	if (!bench_ptrmap_put(&sum.by_site, key, name, s))
+		return s; /* still counted, only looked up the slow way next time */
+	return s;
+}
+
+static void summary_write_call(const struct bench_call_view *call)
+{
+	struct name_stats *s = stats_for(call->site, call->name, 0,
+					 bench_site_invocation(call->site));
+	size_t i;
+
+	if (!s) {
+		bench_loss_unwritten(1, "out of memory while summarising");
+		return;
+	}
+	s->calls++;
+	for (i = 0; i < call->n_durations; i++)
+		bench_histogram_add(&s->histogram, call->durations[i]);
+	for (i = 0; i < call->n_timings; i++) {
+		struct name_stats *t = stats_for(&timing_key, call->timings[i].name, 1, "time");
+
+		if (!t) {
+			bench_loss_unwritten(1, "out of memory while summarising");
+			continue;
+		}
+		t->calls++;
+		bench_histogram_add(&t->histogram, call->timings[i].ns);
+	}
+}
+
+/* Four significant digits in the largest unit that keeps the value >= 1. */
+void bench_format_duration(char *out, size_t size, double ns)
+{
+	static const struct { double scale; const char *unit; } units[] = {
+		{ 1e9, "s" }, { 1e6, "ms" }, { 1e3, "us" }, { 1, "ns" },
+	};
+	size_t i;
+
+	for (i = 0; i + 1 < BENCH_ARRAY_SIZE(units) && ns < units[i].scale; i++)
+		;
+	ns /= units[i].scale;
+	snprintf(out, size, "%.*f %s", ns >= 100 ? 1 : ns >= 10 ? 2 : 3, ns, units[i].unit);
+}
+
+static int by_total_descending(const void *a, const void *b)
+{
+	const struct name_stats *x = *(const struct name_stats *const *)a;
+	const struct name_stats *y = *(const struct name_stats *const *)b;
+
+	if (x->histogram.sum != y->histogram.sum)
+		return x->histogram.sum < y->histogram.sum ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+static void summary_finish(void)
+{
+	static const char *const columns[] = { "total", "mean", "median", "p99", "min", "max" };
+	struct name_stats **rows, *s;
+	size_t i, name_width = 4, n = 0, size, len = 0;
+	char *text;
+
+	if (!sum.count)
+		return;
+	rows = malloc(sum.count * sizeof(*rows));
+	for (s = sum.all; s; s = s->next)
+		if (s->name[0] && strlen(s->name) > name_width)
+			name_width = strlen(s->name);
+	if (name_width > 40)
+		name_width = 40;
+	size = 256 + (sum.count + 2) * (name_width + 200);
+	text = malloc(size);
+	if (!rows || !text) {
+		free(rows);
+		free(text);
+		bench_loss_unwritten(sum.count, "out of memory while summarising");
+		return;
+	}
+	for (s = sum.all; s; s = s->next)
+		rows[n++] = s;
+	qsort(rows, n, sizeof(*rows), by_total_descending);
+
+	len += (size_t)snprintf(text + len, size - len,
+				"bench: summary of run %s (pid %d, clock %s; times per timed execution)\n",
+				bench_process.run_id, (int)bench_process.pid, bench_clock_name());
+	len += (size_t)snprintf(text + len, size - len, "%-*s %-6s %10s", (int)name_width,
+				"name", "kind", "calls");
+	for (i = 0; i < BENCH_ARRAY_SIZE(columns); i++)
+		len += (size_t)snprintf(text + len, size - len, " %10s", columns[i]);
+	text[len++] = '\n';
+	for (i = 0; i < n; i++) {
+		const struct bench_histogram *h = &rows[i]->histogram;
+		double values[6];
+		size_t c;
+
+		values[0] = (double)h->sum;
+		values[1] = h->count ? (double)h->sum / (double)h->count : 0;
+		values[2] = (double)bench_histogram_percentile(h, 0.5);
+		values[3] = (double)bench_histogram_percentile(h, 0.99);
+		values[4] = h->count ? (double)h->min : 0;
+		values[5] = (double)h->max;
+		/* Longer names push their row's columns right, uncut. */
+		if (size - len < strlen(rows[i]->name) + 200) {
+			char *bigger = realloc(text, size * 2 + strlen(rows[i]->name));
+
+			if (!bigger)
+				break;
+			text = bigger;
+			size = size * 2 + strlen(rows[i]->name);
+		}
+		len += (size_t)snprintf(text + len, size - len, "%-*s %-6s %10llu",
+					(int)name_width, rows[i]->name,
+					rows[i]->kind, (unsigned long long)rows[i]->calls);
+		for (c = 0; c < BENCH_ARRAY_SIZE(values); c++) {
+			char cell[32];
+
+			bench_format_duration(cell, sizeof(cell), values[c]);
+			len += (size_t)snprintf(text + len, size - len, " %10s", cell);
+		}
+		text[len++] = '\n';
+	}
+	bench_output_write(text, len, 0);
+	free(text);
+	free(rows);
+}
+
+static void summary_flush(void)
+{
+	/* Everything is printed at exit. */
+}
+
+static void forget_all(void)
+{
+	struct name_stats *s, *next;
+
+	bench_ptrmap_clear(&sum.by_site, NULL);
+	for (s = sum.all; s; s = next) {
+		next = s->next;
+		free(s);
+	}
+	memset(sum.by_name, 0, sizeof(sum.by_name));
+	sum.all = NULL;
+	sum.all_tail = &sum.all;
+	sum.count = 0;
+}
+
+static void summary_after_fork_child(void)
+{
+	/* The child reports its own calls only. */
+	forget_all();
+}
+
+const struct bench_sink bench_sink_summary = {
+	.name = "summary",
+	.write_call = summary_write_call,
+	.flush = summary_flush,
+	.finish = summary_finish,
+	.after_fork_child = summary_after_fork_child,
+};

@@ -1,0 +1,124 @@
+/*
+ * thread.h - per-thread runtime state: the shadow stack of open frames,
+ * the record ring, open BENCH_TIME blocks, setjmp depths, call ids.
+ *
+ * The state is reached through one initial-exec TLS pointer and lives in
+ * its own mapping, so the static TLS block stays small.  States are never
+ * unmapped: when a thread exits, the writer drains its ring and the next
+ * new thread reuses it.
+ */
+#ifndef BENCH_THREAD_H
+#define BENCH_THREAD_H
+
+#include "internal.h"
+#include "ring.h"
+
+#include <signal.h>
+#include <sys/types.h>
+
+#define BENCH_MAX_DEPTH        1024u /* deeper calls get token 0 (counted) */
+#define BENCH_MAX_OPEN_TIMINGS 64u   /* nested BENCH_TIME blocks */
+#define BENCH_JMP_SLOTS        16u   /* setjmp buffers remembered per thread */
+#define BENCH_ID_BLOCK         1024u /* ids taken from the global counter at once */
+
+/* Tokens of BENCH_TIME blocks live apart from frame depths. */
+#define BENCH_TIMING_TOKEN     (UINT64_C(1) << 32)
+
+/* bench_frame.flags */
+#define BENCH_FRAME_QUIET    0x01u /* inside a warm-up execution: not recorded */
+#define BENCH_FRAME_WARMING  0x02u /* running one of its own warm-up executions */
+#define BENCH_FRAME_ITERATED 0x04u /* its durations come from iteration records */
+#define BENCH_FRAME_CPU      0x08u /* measures thread CPU time */
+
+struct bench_frame {
+	const struct bench_site *site;
+	const char *name;
+	uint64_t id;
+	uint64_t start;          /* ticks at entry */
+	uint64_t iter_start;     /* ticks at the current iteration's start */
+	uint64_t cpu_start;      /* thread CPU ns at entry */
+	uint64_t iter_cpu_start; /* thread CPU ns at the current iteration's start */
+	uint32_t flags;
+	uint32_t reserved;
+};
+
+struct bench_open_timing {
+	const struct bench_site *site;
+	const char *name;
+	uint64_t start;       /* ticks */
+	uint64_t owner_id;    /* id of the call it belongs to */
+	uint32_t owner_token; /* that call's token; 0: no call was open */
+	uint32_t quiet;       /* the owner is not recorded */
+};
+
+struct bench_jmp_slot {
+	const void *env;
+	uint32_t depth;        /* frames open at setjmp */
+	uint32_t open_timings; /* BENCH_TIME blocks open at setjmp */
+};
+
+enum bench_thread_state {
+	BENCH_THREAD_FREE,    /* reusable by a new thread */
+	BENCH_THREAD_CLAIMED, /* being set up; the writer keeps off */
+	BENCH_THREAD_LIVE,
+	BENCH_THREAD_EXITED,  /* its thread is gone; drain then free */
+};
+
+struct bench_thread {
+	/* Set while the runtime works on this thread: a signal handler that
+	 * finds it set must not touch anything below. */
+	volatile sig_atomic_t busy;
+	uint32_t depth;        /* open frames */
+	uint32_t quiet;        /* open frames running a warm-up execution */
+	uint32_t open_timings;
+	uint64_t next_id;
+	uint64_t id_end;
+	struct bench_ring ring;
+
+	uint32_t jmp_next;     /* slot the next unknown env replaces */
+	struct bench_jmp_slot jmp[BENCH_JMP_SLOTS];
+	struct bench_open_timing timings[BENCH_MAX_OPEN_TIMINGS];
+
+	int state;             /* enum bench_thread_state, atomic */
+	struct bench_thread *next; /* registry: every state ever mapped */
+
+	struct bench_frame frames[BENCH_MAX_DEPTH];
+};
+
+extern __thread struct bench_thread *bench_self;
+
+/* What bench_self points to after the thread's exit handler ran: busy
+ * forever, so late calls are counted, not recorded. */
+extern struct bench_thread bench_thread_gone;
+
+/* Sets up this thread's state (slow path of its first call); NULL when
+ * impossible (counted as a drop). */
+struct bench_thread *bench_thread_attach(void);
+
+void bench_thread_refill_ids(struct bench_thread *t);
+
+static inline uint64_t bench_thread_next_id(struct bench_thread *t)
+{
+	if (unlikely(t->next_id == t->id_end))
+		bench_thread_refill_ids(t);
+	return t->next_id++;
+}
+
+/* Registry walk; states are never removed, so no lock is needed. */
+struct bench_thread *bench_thread_first(void);
+
+static inline int bench_thread_state(const struct bench_thread *t)
+{
+	return __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
+}
+
+/* Writer: an exited thread's ring is empty; let a new thread have it. */
+void bench_thread_release(struct bench_thread *t);
+
+/* Fork child: only the calling thread exists, and it starts afresh. */
+void bench_thread_after_fork_child(void);
+
+/* Creates the key whose destructor closes a thread's frames at its exit. */
+int bench_thread_init_key(void);
+
+#endif /* BENCH_THREAD_H */

@@ -1,0 +1,284 @@
+/*
+ * writer.c - drains the rings into the sink: a writer thread every
+ * flush_ms (or when a ring passes half full), a thread whose ring is full,
+ * bench_flush(), and exit.  One drain lock serialises every consumer.
+ */
+#include "writer.h"
+
+#include "assemble.h"
+#include "clock.h"
+#include "frame.h"
+#include "loss.h"
+#include "output.h"
+#include "thread.h"
+
+#include <linux/futex.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+enum writer_state { WRITER_NONE, WRITER_RUNNING, WRITER_FAILED };
+
+static pthread_mutex_t drain_lock = PTHREAD_MUTEX_INITIALIZER;
+static const struct bench_sink *sink;
+static unsigned int flush_interval_ms = 100;
+static int writer_state;
+static int finished;       /* the last flush is done: the writer stops */
+static uint32_t wake_word; /* futex: 1 = drain now */
+
+void bench_writer_init(const struct bench_sink *new_sink, unsigned int flush_ms)
+{
+	sink = new_sink;
+	flush_interval_ms = flush_ms;
+	bench_assemble_set_sink(new_sink);
+}
+
+static void drain_ring_locked(struct bench_ring *ring)
+{
+	bench_ring_consume(ring, bench_assemble_record);
+}
+
+static void drain_all_locked(int final)
+{
+	struct bench_thread *t;
+
+	bench_clock_calibrate(final);
+	for (t = bench_thread_first(); t; t = t->next) {
+		switch (bench_thread_state(t)) {
+		case BENCH_THREAD_LIVE:
+			drain_ring_locked(&t->ring);
+			break;
+		case BENCH_THREAD_EXITED:
+			/* Its thread wrote its last records before the state
+			 * changed: after this drain the state is reusable. */
+			drain_ring_locked(&t->ring);
+			bench_assemble_reset(&t->ring);
+			bench_thread_release(t);
+			break;
+		default:
+			break;
+		}
+	}
+	sink->flush();
+}
+
+/* Holds the thread's busy flag while it holds the drain lock, so that a
+ * signal handler's calls cannot try to take the lock again. */
+static int enter_runtime(void)
+{
+	struct bench_thread *t = bench_self;
+
+	if (!t)
+		return 1;
+	if (t->busy)
+		return 0;
+	t->busy = 1;
+	bench_signal_fence();
+	return 1;
+}
+
+static void leave_runtime(void)
+{
+	struct bench_thread *t = bench_self;
+
+	if (t && t != &bench_thread_gone) {
+		bench_signal_fence();
+		t->busy = 0;
+	}
+}
+
+void bench_writer_drain_ring(struct bench_ring *ring)
+{
+	/* Called on the ring's own thread, already busy. */
+	pthread_mutex_lock(&drain_lock);
+	bench_clock_calibrate(0);
+	drain_ring_locked(ring);
+	sink->flush();
+	pthread_mutex_unlock(&drain_lock);
+}
+
+void bench_writer_flush(void)
+{
+	if (!bench_runtime_ready() || !enter_runtime())
+		return;
+	pthread_mutex_lock(&drain_lock);
+	if (!finished)
+		drain_all_locked(0);
+	pthread_mutex_unlock(&drain_lock);
+	leave_runtime();
+}
+
+static void futex_wait_ms(uint32_t *word, unsigned int ms)
+{
+	struct timespec timeout = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, 0, &timeout, NULL, 0);
+}
+
+static void *writer_main(void *unused)
+{
+	(void)unused;
+	for (;;) {
+		if (!__atomic_load_n(&wake_word, __ATOMIC_ACQUIRE))
+			futex_wait_ms(&wake_word, flush_interval_ms);
+		__atomic_store_n(&wake_word, 0, __ATOMIC_RELEASE);
+		pthread_mutex_lock(&drain_lock);
+		if (finished) {
+			pthread_mutex_unlock(&drain_lock);
+			break;
+		}
+		drain_all_locked(0);
+		pthread_mutex_unlock(&drain_lock);
+	}
+	return NULL;
+}
+
+void bench_writer_ensure_started(void)
+{
+	int expected = WRITER_NONE;
+	sigset_t all, old;
+	pthread_t thread;
+	pthread_attr_t attr;
+	int failed;
+
+	if (likely(__atomic_load_n(&writer_state, __ATOMIC_ACQUIRE) != WRITER_NONE))
+		return;
+	if (!__atomic_compare_exchange_n(&writer_state, &expected, WRITER_RUNNING, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return;
+	/* Signals are the program's business: the writer takes none. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	failed = pthread_create(&thread, &attr, writer_main, NULL);
+	pthread_attr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (failed) {
+		/* Full rings drain themselves and exit flushes: nothing is
+		 * lost, records only reach the output later. */
+		__atomic_store_n(&writer_state, WRITER_FAILED, __ATOMIC_RELEASE);
+	}
+}
+
+void bench_writer_kick(void)
+{
+	if (!__atomic_exchange_n(&wake_word, 1, __ATOMIC_ACQ_REL))
+		syscall(SYS_futex, &wake_word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* exit() from inside instrumented code leaves frames open on this thread. */
+static void close_own_frames(void)
+{
+	struct bench_thread *t = bench_self;
+
+	if (!t || t == &bench_thread_gone || t->busy)
+		return;
+	t->busy = 1;
+	bench_signal_fence();
+	bench_frame_unwind(t, 0, 0, bench_clock_ticks(), BENCH_CLOSED_EXIT);
+	bench_signal_fence();
+	t->busy = 0;
+}
+
+void bench_writer_at_exit(void)
+{
+	close_own_frames();
+	bench_writer_flush();
+}
+
+/*
+ * Best effort: another thread may still be running and change its frames
+ * while we read them.  Its ring was drained just before, so the parts
+ * waiting in its assembly belong to exactly these frames.
+ */
+static void close_other_threads_frames(uint64_t now)
+{
+	struct bench_thread *t;
+
+	for (t = bench_thread_first(); t; t = t->next) {
+		uint32_t depth, i;
+
+		if (t == bench_self || bench_thread_state(t) != BENCH_THREAD_LIVE)
+			continue;
+		depth = __atomic_load_n(&t->depth, __ATOMIC_ACQUIRE);
+		if (depth > BENCH_MAX_DEPTH)
+			continue;
+		for (i = depth; i-- > 0;) {
+			const struct bench_frame *f = &t->frames[i];
+			struct bench_record r;
+
+			if (f->flags & BENCH_FRAME_QUIET)
+				continue;
+			memset(&r, 0, sizeof(r));
+			r.kind = BENCH_RECORD_CALL;
+			r.flags = (f->flags & BENCH_FRAME_ITERATED) ? BENCH_RECORD_ITERATED : 0;
+			r.closed_by = BENCH_CLOSED_EXIT;
+			r.depth = i;
+			r.id = f->id;
+			r.parent = i ? t->frames[i - 1].id : 0;
+			r.site = f->site;
+			r.name = f->name;
+			r.start = f->start;
+			r.finish = now;
+			if (r.site)
+				bench_assemble_record(&t->ring, &r);
+		}
+	}
+}
+
+void bench_writer_finish(void)
+{
+	int report = 0, interrupted;
+
+	if (!bench_runtime_ready())
+		return;
+	close_own_frames();
+	/* exit() from a signal handler that interrupted the runtime: the
+	 * interrupted code may hold the drain lock, so only try it. */
+	interrupted = !enter_runtime();
+	if (interrupted ? pthread_mutex_trylock(&drain_lock) : pthread_mutex_lock(&drain_lock))
+		return;
+	if (!finished) {
+		drain_all_locked(1);
+		close_other_threads_frames(bench_clock_ticks());
+		sink->flush();
+		sink->finish();
+		finished = 1;
+		report = 1;
+	}
+	pthread_mutex_unlock(&drain_lock);
+	if (!interrupted)
+		leave_runtime();
+	if (report)
+		bench_loss_report(BENCH_MESSAGE_FD);
+}
+
+void bench_writer_before_fork(void)
+{
+	pthread_mutex_lock(&drain_lock);
+}
+
+void bench_writer_after_fork_parent(void)
+{
+	pthread_mutex_unlock(&drain_lock);
+}
+
+void bench_writer_after_fork_child(void)
+{
+	struct bench_thread *t;
+
+	/* The parent's records are the parent's to write. */
+	for (t = bench_thread_first(); t; t = t->next)
+		bench_assemble_reset(&t->ring);
+	bench_thread_after_fork_child();
+	sink->after_fork_child();
+	bench_loss_reset();
+	/* No writer thread here: the next record starts one. */
+	writer_state = WRITER_NONE;
+	wake_word = 0;
+	pthread_mutex_unlock(&drain_lock);
+}

@@ -1,0 +1,38 @@
+/*
+ * writer.h - moving records from the rings to the sink: the writer thread,
+ * explicit flushes, a full ring's self-drain, and the exit and fork paths.
+ */
+#ifndef BENCH_WRITER_H
+#define BENCH_WRITER_H
+
+#include "internal.h"
+#include "ring.h"
+#include "sink.h"
+
+void bench_writer_init(const struct bench_sink *sink, unsigned int flush_ms);
+
+/* Starts the writer thread if this process has none yet (cheap when it
+ * has: one load). */
+void bench_writer_ensure_started(void);
+
+/* Wakes the writer (a ring passed half full, a thread exited).
+ * Async-signal-safe. */
+void bench_writer_kick(void);
+
+/* A full ring's own thread drains it (BENCH_BUFFER_POLICY=block). */
+void bench_writer_drain_ring(struct bench_ring *ring);
+
+/* Drains every ring to the sink now. */
+void bench_writer_flush(void);
+
+/* At exit: close the calling thread's open frames and flush. */
+void bench_writer_at_exit(void);
+/* The very last flush (ELF destructor): also closes other threads' open
+ * frames, finishes the sink and reports losses. */
+void bench_writer_finish(void);
+
+void bench_writer_before_fork(void);
+void bench_writer_after_fork_parent(void);
+void bench_writer_after_fork_child(void);
+
+#endif /* BENCH_WRITER_H */
