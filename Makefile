@@ -142,6 +142,16 @@ check-config: all
 check-install: all
 	tests/run-install
 
+# The whole variant matrix plus the reliability checks (16 million records,
+# a filling file system, set-uid) and the ThreadSanitizer build; CI runs it.
+check-full: all
+	@ok=0; tests/run-integration --full || ok=1; tests/reliability/run || ok=1; \
+	tests/tsan/run || ok=1; exit $$ok
+
+# Debian source packages built with every function instrumented; CI runs it.
+check-realworld: all
+	tests/realworld/run
+
 check-smoke-bench: all
 	@$(MAKE) --no-print-directory -C benchmarks smoke BENCH_PREFIX=$(abspath $(B))
 
@@ -160,4 +170,4 @@ clean:
 	-@$(MAKE) --no-print-directory -C benchmarks clean
 
 .PHONY: all deps install demo bench check check-unit check-integration check-config \
-	check-install check-smoke-bench clean
+	check-install check-smoke-bench check-full check-realworld clean
