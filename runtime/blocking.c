@@ -1,0 +1,829 @@
+/*
+ * blocking.c - times the blocking calls the plugin brackets, decides
+ * whether each one violates a must-not-block context, counts them per call
+ * site and queues the ones worth a record for the writer.
+ *
+ * Hot path (__bench_blocking_end of a short call outside any context): one
+ * clock read, a walk of the open instrumented frames to find a nonblocking
+ * one, and four counter updates in a per-thread table; no lock, no
+ * allocation, no system call.  Calls at least blocking_min_us long and
+ * violations also copy their trace (stack.c) into a per-thread queue the
+ * writer drains, and go to the user's callback and to warn/abort.
+ *
+ * Per-thread state is reached through one initial-exec TLS pointer and is
+ * never freed (the writer may be draining it): a thread that exits leaves
+ * it for the next new thread, once its queue is empty.
+ */
+#include "blocking.h"
+#include "clock.h"
+#include "format.h"
+#include "loss.h"
+#include "output.h"
+#include "sink.h"
+#include "stack.h"
+#include "thread.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define MAX_REGIONS     64u   /* nested begin/end regions per thread */
+#define COUNT_SLOTS     256u  /* call sites per table block (power of two) */
+#define QUEUE_EVENTS    256u  /* recorded events per thread between drains */
+#define WARN_PER_SECOND 10u   /* warn mode: lines per second, process-wide */
+
+struct region {
+	uint32_t allow; /* 1: bench_allow_blocking_begin, 0: nonblocking */
+	uint32_t depth; /* instrumented frames open when it began */
+};
+
+/* One call site's totals on one thread; written by its thread only. */
+struct site_count {
+	const struct bench_call_site *site; /* published last, with release */
+	uint64_t count;
+	uint64_t ticks;
+	uint64_t max_ticks;
+	uint64_t violations;
+};
+
+/* Open addressing; a full block chains a new one, so nothing is lost. */
+struct count_table {
+	struct count_table *next;
+	uint32_t used;
+	struct site_count slots[COUNT_SLOTS];
+};
+
+#define EVENT_VIOLATION   0x1u
+#define EVENT_NONBLOCKING 0x2u
+
+struct queued_event {
+	uint64_t start, finish;
+	const struct bench_site *context; /* innermost nonblocking function */
+	uint32_t flags;                   /* EVENT_* */
+	uint32_t reserved;
+	struct bench_stack stack;         /* variable length: keep last */
+};
+
+struct blocking_thread {
+	/* Set while this thread is inside the hooks or the user's callback:
+	 * a signal handler's (or the callback's) blocking calls are not
+	 * recorded, rather than corrupting the state below. */
+	volatile sig_atomic_t busy;
+	uint32_t nregions;      /* regions[] in use */
+	uint32_t deep_regions;  /* nested beyond MAX_REGIONS: only counted */
+	pid_t tid;
+	uint64_t rng;
+	struct region regions[MAX_REGIONS];
+	struct count_table *counts;
+
+	/* Event queue: single producer (this thread), single consumer
+	 * (the writer, under its drain lock).  head and tail only grow. */
+	uint64_t head;
+	uint64_t tail;
+	unsigned char *events;  /* QUEUE_EVENTS slots of event_size bytes */
+
+	int exited;
+	struct blocking_thread *next; /* registry: every state ever made */
+};
+
+static __thread struct blocking_thread *blocking_self;
+static struct blocking_thread *registry;
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_key_t exit_key;
+
+static struct bench_blocking_settings cfg = {
+	.trace_depth = BENCH_DEFAULT_TRACE_DEPTH,
+	.min_us = 0,
+	.on_violation = BENCH_VIOLATION_RECORD,
+	.sample = 1.0,
+};
+static int ready;
+static uint64_t sample_cut;  /* sample * 2^64, saturated */
+static int sample_all;
+static size_t event_size;
+
+struct callback {
+	bench_blocking_callback fn;
+	void *userdata;
+};
+static struct callback *callback; /* replaced whole, never freed */
+
+/* ---------------------------------------------------------------- settings */
+
+static int parse_double(const char *value, double min, double max, double *out)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(value, &end);
+	if (errno || end == value || *end || !(d >= min && d <= max))
+		return 0;
+	*out = d;
+	return 1;
+}
+
+static int parse_u32(const char *value, uint32_t max, uint32_t *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (*value < '0' || *value > '9')
+		return 0;
+	errno = 0;
+	n = strtoul(value, &end, 10);
+	if (errno || *end || n > max)
+		return 0;
+	*out = (uint32_t)n;
+	return 1;
+}
+
+const char *bench_blocking_setting(struct bench_blocking_settings *b, const char *key,
+				   const char *value, int *known)
+{
+	*known = 1;
+	if (!strcmp(key, "trace_depth")) {
+		if (!parse_u32(value, BENCH_STACK_MAX_DEPTH, &b->trace_depth))
+			return "frames, 0 to 64";
+	} else if (!strcmp(key, "blocking_min_us")) {
+		if (!parse_u32(value, UINT32_MAX, &b->min_us))
+			return "microseconds, 0 or more";
+	} else if (!strcmp(key, "on_violation")) {
+		if (!strcmp(value, "record"))
+			b->on_violation = BENCH_VIOLATION_RECORD;
+		else if (!strcmp(value, "warn"))
+			b->on_violation = BENCH_VIOLATION_WARN;
+		else if (!strcmp(value, "abort"))
+			b->on_violation = BENCH_VIOLATION_ABORT;
+		else
+			return "record, warn or abort";
+	} else if (!strcmp(key, "sample")) {
+		if (!parse_double(value, 0.0, 1.0, &b->sample))
+			return "a share from 0 to 1";
+	} else {
+		*known = 0;
+	}
+	return NULL;
+}
+
+void bench_blocking_default_settings(struct bench_blocking_settings *b)
+{
+	b->trace_depth = BENCH_DEFAULT_TRACE_DEPTH;
+	b->min_us = 0;
+	b->on_violation = BENCH_VIOLATION_RECORD;
+	b->sample = 1.0;
+}
+
+static void thread_exited(void *arg)
+{
+	struct blocking_thread *bt = arg;
+
+	bt->nregions = 0;
+	bt->deep_regions = 0;
+	__atomic_store_n(&bt->exited, 1, __ATOMIC_RELEASE);
+	blocking_self = NULL;
+}
+
+void bench_blocking_init(const struct bench_blocking_settings *b)
+{
+	cfg = *b;
+	sample_all = cfg.sample >= 1.0;
+	sample_cut = cfg.sample <= 0.0 ? 0 : (uint64_t)(cfg.sample * 18446744073709551615.0);
+	event_size = (sizeof(struct queued_event) + bench_stack_size(cfg.trace_depth) -
+		      sizeof(struct bench_stack) + 7) & ~(size_t)7;
+	pthread_key_create(&exit_key, thread_exited);
+	__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+}
+
+/* ---------------------------------------------------------------- threads */
+
+static struct blocking_thread *thread_state_slow(void)
+{
+	struct blocking_thread *bt;
+
+	pthread_mutex_lock(&registry_lock);
+	for (bt = registry; bt; bt = bt->next)
+		if (__atomic_load_n(&bt->exited, __ATOMIC_ACQUIRE) &&
+		    __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) == bt->head)
+			break;
+	if (bt) {
+		/* Its counts stay: the summary adds up all threads anyway. */
+		__atomic_store_n(&bt->exited, 0, __ATOMIC_RELAXED);
+	} else {
+		bt = mmap(NULL, sizeof(*bt), PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (bt == MAP_FAILED) {
+			pthread_mutex_unlock(&registry_lock);
+			return NULL;
+		}
+		bt->next = registry;
+		__atomic_store_n(&registry, bt, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&registry_lock);
+	bt->tid = (pid_t)syscall(SYS_gettid);
+	bt->rng = (uint64_t)bt->tid * 0x9e3779b97f4a7c15ull + bench_clock_ticks();
+	if (!bt->rng)
+		bt->rng = 1;
+	blocking_self = bt;
+	pthread_setspecific(exit_key, bt);
+	return bt;
+}
+
+static inline struct blocking_thread *thread_state(void)
+{
+	struct blocking_thread *bt = blocking_self;
+
+	return likely(bt != NULL) ? bt : thread_state_slow();
+}
+
+static inline uint64_t next_random(struct blocking_thread *bt)
+{
+	/* xorshift64*: plenty for sampling, two multiplies cheap. */
+	uint64_t x = bt->rng;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	bt->rng = x;
+	return x * 0x2545f4914f6cdd1dull;
+}
+
+/* ---------------------------------------------------------------- contexts */
+
+static uint32_t shadow_depth(void)
+{
+	struct bench_thread *t = bench_self;
+
+	return t ? t->depth : 0;
+}
+
+static void region_begin(uint32_t allow)
+{
+	struct blocking_thread *bt = thread_state();
+
+	if (!bt)
+		return;
+	if (bt->nregions == MAX_REGIONS) {
+		bt->deep_regions++;
+		return;
+	}
+	bt->regions[bt->nregions].allow = allow;
+	bt->regions[bt->nregions].depth = shadow_depth();
+	bench_signal_fence();
+	bt->nregions++;
+}
+
+static void region_end(uint32_t allow)
+{
+	struct blocking_thread *bt = blocking_self;
+
+	if (!bt)
+		return;
+	if (bt->deep_regions) {
+		bt->deep_regions--;
+		return;
+	}
+	/* An end that does not match the innermost begin is a misuse; ignoring
+	 * it keeps the other regions paired. */
+	if (bt->nregions && bt->regions[bt->nregions - 1].allow == allow)
+		bt->nregions--;
+}
+
+void bench_nonblocking_begin(void)
+{
+	region_begin(0);
+}
+
+void bench_nonblocking_end(void)
+{
+	region_end(0);
+}
+
+void bench_allow_blocking_begin(void)
+{
+	region_begin(1);
+}
+
+void bench_allow_blocking_end(void)
+{
+	region_end(1);
+}
+
+struct context {
+	const struct bench_site *function; /* innermost nonblocking function */
+	int nonblocking;                   /* some must-not-block context is open */
+	int violation;                     /* the innermost context forbids blocking */
+};
+
+/*
+ * From the innermost outwards, over instrumented frames and regions
+ * interleaved by depth (a region is inside the frames open when it began):
+ * the first context decides the violation; the walk goes on only to learn
+ * whether a must-not-block context is open at all, and its function.
+ */
+static void find_context(const struct blocking_thread *bt, struct context *c)
+{
+	const struct bench_thread *t = bench_self;
+	uint32_t depth = t ? t->depth : 0;
+	uint32_t r = bt->nregions;
+	int decided = 0;
+
+	c->function = NULL;
+	c->nonblocking = 0;
+	c->violation = 0;
+	if (depth > BENCH_MAX_DEPTH)
+		depth = BENCH_MAX_DEPTH;
+	for (;;) {
+		uint32_t floor = r ? bt->regions[r - 1].depth : 0;
+
+		/* A region begun in a frame that has since returned (a missing
+		 * _end) counts as begun where we are. */
+		if (floor > depth)
+			floor = depth;
+		while (depth > floor) {
+			const struct bench_site *site = t->frames[--depth].site;
+
+			if (site && (site->flags & BENCH_SITE_NONBLOCKING)) {
+				c->function = site;
+				c->nonblocking = 1;
+				if (!decided)
+					c->violation = 1;
+				return;
+			}
+		}
+		if (!r)
+			return;
+		r--;
+		if (!bt->regions[r].allow) {
+			c->nonblocking = 1;
+			if (!decided)
+				c->violation = 1;
+		}
+		decided = 1;
+	}
+}
+
+/* ---------------------------------------------------------------- counts */
+
+static struct site_count *count_slot(struct blocking_thread *bt, const struct bench_call_site *site)
+{
+	uintptr_t h = ((uintptr_t)site >> 4) * 0x9e3779b97f4a7c15ull;
+	struct count_table **link = &bt->counts, *tab;
+
+	while ((tab = *link)) {
+		for (uint32_t i = 0; i < COUNT_SLOTS; i++) {
+			struct site_count *c = &tab->slots[(h + i) & (COUNT_SLOTS - 1)];
+
+			if (c->site == site)
+				return c;
+			if (!c->site) {
+				if (tab->used >= COUNT_SLOTS * 3 / 4)
+					break;
+				tab->used++;
+				__atomic_store_n(&c->site, site, __ATOMIC_RELEASE);
+				return c;
+			}
+		}
+		link = &tab->next;
+	}
+	tab = mmap(NULL, sizeof(*tab), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (tab == MAP_FAILED)
+		return NULL;
+	__atomic_store_n(link, tab, __ATOMIC_RELEASE);
+	return count_slot(bt, site);
+}
+
+/* Relaxed atomics: plain moves on the owner, torn-free reads for the summary. */
+#define COUNT_ADD(field, n) \
+	__atomic_store_n(&(field), __atomic_load_n(&(field), __ATOMIC_RELAXED) + (n), __ATOMIC_RELAXED)
+
+static inline void count_call(struct blocking_thread *bt, const struct bench_call_site *site,
+			      uint64_t ticks, int violation)
+{
+	struct site_count *c = count_slot(bt, site);
+
+	if (unlikely(!c)) {
+		bench_loss_drop(BENCH_DROP_NO_MEMORY);
+		return;
+	}
+	COUNT_ADD(c->count, 1);
+	COUNT_ADD(c->ticks, ticks);
+	if (ticks > c->max_ticks)
+		__atomic_store_n(&c->max_ticks, ticks, __ATOMIC_RELAXED);
+	if (violation)
+		COUNT_ADD(c->violations, 1);
+}
+
+/* ---------------------------------------------------------------- events */
+
+static inline struct queued_event *event_slot(const struct blocking_thread *bt, uint64_t i)
+{
+	return (struct queued_event *)(bt->events + (i & (QUEUE_EVENTS - 1)) * event_size);
+}
+
+/* A slot for the next event; the queue is drained by the writer, or here
+ * when it is full (never dropped, except when mapping fails). */
+static struct queued_event *event_reserve(struct blocking_thread *bt)
+{
+	if (unlikely(!bt->events)) {
+		void *p = mmap(NULL, QUEUE_EVENTS * event_size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return NULL;
+		bt->events = p;
+	}
+	if (unlikely(bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) >= QUEUE_EVENTS)) {
+		bench_flush();
+		if (bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) >= QUEUE_EVENTS)
+			return NULL;
+	}
+	return event_slot(bt, bt->head);
+}
+
+static void event_to_public(const struct blocking_thread *bt, const struct queued_event *e,
+			    struct bench_trace_frame *frames, struct bench_blocking_event *out)
+{
+	uint64_t ns = bench_clock_ticks_to_ns(e->finish - e->start);
+
+	out->site = e->stack.call;
+	out->duration = (double)ns / 1e9;
+	out->start_time = (double)bench_clock_ticks_to_wall_ns(e->start) / 1e9;
+	out->thread = (uint64_t)bt->tid;
+	out->context = e->context ? (e->context->function ? e->context->function
+							  : e->context->name)
+				  : NULL;
+	out->nonblocking = !!(e->flags & EVENT_NONBLOCKING);
+	out->violation = !!(e->flags & EVENT_VIOLATION);
+	out->trace_depth = e->stack.depth;
+	for (uint32_t i = 0; i < e->stack.depth; i++)
+		bench_stack_frame(&e->stack, i, &frames[i]);
+	out->trace = frames;
+}
+
+/* warn/abort: one line and the stack on stderr, at most WARN_PER_SECOND
+ * lines a second (counting the ones left out). */
+static void report_violation(const struct queued_event *e, const struct context *ctx)
+{
+	static uint64_t window, in_window, suppressed;
+	uint64_t second = bench_clock_monotonic_ns() / 1000000000u;
+	const struct bench_call_site *site = e->stack.call;
+	char line[1024];
+	int n;
+
+	if (cfg.on_violation != BENCH_VIOLATION_ABORT) {
+		if (__atomic_exchange_n(&window, second, __ATOMIC_RELAXED) != second)
+			__atomic_store_n(&in_window, 0, __ATOMIC_RELAXED);
+		if (__atomic_add_fetch(&in_window, 1, __ATOMIC_RELAXED) > WARN_PER_SECOND) {
+			__atomic_add_fetch(&suppressed, 1, __ATOMIC_RELAXED);
+			return;
+		}
+	}
+	uint64_t left_out = __atomic_exchange_n(&suppressed, 0, __ATOMIC_RELAXED);
+	n = snprintf(line, sizeof(line),
+		     "bench: %s:%u: blocking call to %s (%.0f us) in %s%s%s%s\n",
+		     site->file, (unsigned)site->line, site->callee,
+		     (double)bench_clock_ticks_to_ns(e->finish - e->start) / 1e3,
+		     ctx->function ? "nonblocking function " : "a nonblocking region",
+		     ctx->function ? (ctx->function->function ? ctx->function->function
+							     : ctx->function->name)
+				   : "",
+		     left_out ? " (earlier warnings left out: rate limit)" : "",
+		     cfg.on_violation == BENCH_VIOLATION_ABORT ? ", aborting" : "");
+	if (n > 0 && write(STDERR_FILENO, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1) < 0)
+		return;
+	bench_stack_print(&e->stack, STDERR_FILENO);
+}
+
+static void call_back(const struct blocking_thread *bt, const struct queued_event *e)
+{
+	struct callback *cb = __atomic_load_n(&callback, __ATOMIC_ACQUIRE);
+	struct bench_trace_frame frames[BENCH_STACK_MAX_DEPTH];
+	struct bench_blocking_event ev;
+
+	if (!cb || !cb->fn)
+		return;
+	event_to_public(bt, e, frames, &ev);
+	cb->fn(&ev, cb->userdata);
+}
+
+/* The slow path: a call worth a record, or a violation. */
+static __attribute__((noinline)) void record_event(struct blocking_thread *bt,
+						   const struct bench_call_site *site,
+						   uint64_t start, uint64_t finish,
+						   const struct context *ctx, const void *ret)
+{
+	union {
+		struct queued_event e;
+		unsigned char bytes[sizeof(struct queued_event) +
+				    BENCH_STACK_MAX_DEPTH * sizeof(void *)];
+	} local;
+	struct queued_event *e = event_reserve(bt);
+
+	if (!e) {
+		bench_loss_drop(BENCH_DROP_NO_MEMORY);
+		e = &local.e; /* still warn, abort and call back */
+	}
+	e->start = start;
+	e->finish = finish;
+	e->context = ctx->function;
+	e->flags = (ctx->violation ? EVENT_VIOLATION : 0) | (ctx->nonblocking ? EVENT_NONBLOCKING : 0);
+	e->reserved = 0;
+	bench_stack_capture(&e->stack, bench_self, site, ret, cfg.trace_depth);
+	if (e != &local.e)
+		__atomic_store_n(&bt->head, bt->head + 1, __ATOMIC_RELEASE);
+
+	if (ctx->violation && cfg.on_violation != BENCH_VIOLATION_RECORD)
+		report_violation(e, ctx);
+	call_back(bt, e);
+	if (ctx->violation && cfg.on_violation == BENCH_VIOLATION_ABORT) {
+		bench_flush();
+		abort();
+	}
+}
+
+/* ---------------------------------------------------------------- hooks */
+
+uint64_t __bench_blocking_begin(const struct bench_call_site *site)
+{
+	(void)site;
+	if (unlikely(!__bench_active))
+		return 0;
+	/* Last, so the hook's own work is outside the measured time. */
+	uint64_t now = bench_clock_ticks();
+	return now ? now : 1;
+}
+
+void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
+{
+	uint64_t finish = bench_clock_ticks();
+	struct blocking_thread *bt;
+	struct context ctx;
+	int saved_errno;
+
+	if (unlikely(!token))
+		return;
+	saved_errno = errno;
+	if (unlikely(!__atomic_load_n(&ready, __ATOMIC_ACQUIRE))) {
+		if (!bench_runtime_init() || !ready)
+			goto out;
+	}
+	if (unlikely(site->abi != BENCH_ABI_VERSION)) {
+		bench_loss_drop(BENCH_DROP_ABI);
+		goto out;
+	}
+	bt = thread_state();
+	if (unlikely(!bt)) {
+		bench_loss_drop(BENCH_DROP_NO_MEMORY);
+		goto out;
+	}
+	if (unlikely(bt->busy))
+		goto out;
+	bt->busy = 1;
+	bench_signal_fence();
+
+	find_context(bt, &ctx);
+	if (!ctx.violation && !sample_all && next_random(bt) >= sample_cut)
+		goto done;
+	uint64_t ticks = finish - token;
+	count_call(bt, site, ticks, ctx.violation);
+	if (ctx.violation || (double)ticks * bench_clock_ns_per_tick() >= cfg.min_us * 1000.0)
+		record_event(bt, site, token, finish, &ctx, __builtin_return_address(0));
+done:
+	bench_signal_fence();
+	bt->busy = 0;
+out:
+	errno = saved_errno;
+}
+
+void bench_on_blocking(bench_blocking_callback fn, void *userdata)
+{
+	struct callback *cb = NULL;
+
+	if (fn) {
+		cb = malloc(sizeof(*cb));
+		if (!cb)
+			return;
+		cb->fn = fn;
+		cb->userdata = userdata;
+	}
+	/* The old one may be in use on another thread: never freed. */
+	__atomic_store_n(&callback, cb, __ATOMIC_RELEASE);
+}
+
+/* ---------------------------------------------------------------- writer */
+
+/* The record's own members ("blocking" to "trace"); the sink adds "type",
+ * "bench", "process" and "host" as for calls.  Returns 0 if cap is short. */
+static size_t format_event(const struct blocking_thread *bt, const struct queued_event *e,
+			   char *buf, size_t cap)
+{
+	const struct bench_call_site *site = e->stack.call;
+	static struct bench_time_cache time_cache = { .second = INT64_MIN };
+	char when[BENCH_FMT_ISO8601_LEN + 1], seconds[BENCH_FMT_SECONDS_MAX + 1];
+	size_t n = 0, k;
+	const char *ctx_name = e->context ? (e->context->function ? e->context->function
+								   : e->context->name)
+					  : NULL;
+
+	*bench_fmt_iso8601(when, bench_clock_ticks_to_wall_ns(e->start), &time_cache) = '\0';
+	*bench_fmt_seconds(seconds, bench_clock_ticks_to_ns(e->finish - e->start)) = '\0';
+
+#define PUT(s) do { size_t l_ = strlen(s); if (l_ >= cap - n) return 0; memcpy(buf + n, s, l_); n += l_; } while (0)
+#define PUTSTR(s) do { if (!(k = bench_stack_json_string(buf + n, cap - n, (s)))) return 0; n += k; } while (0)
+	PUT("\"blocking\": {\"function\": ");
+	PUTSTR(site->callee);
+	PUT(", \"file\": ");
+	PUTSTR(site->file);
+	k = (size_t)snprintf(buf + n, cap - n, ", \"line\": %u, \"caller\": ", (unsigned)site->line);
+	if (k >= cap - n)
+		return 0;
+	n += k;
+	PUTSTR(site->caller);
+	k = (size_t)snprintf(buf + n, cap - n,
+			     ", \"duration\": %s, \"start_time\": \"%s\", \"thread\": %d, "
+			     "\"category\": ",
+			     seconds, when, (int)bt->tid);
+	if (k >= cap - n)
+		return 0;
+	n += k;
+	PUTSTR(site->category);
+	k = (size_t)snprintf(buf + n, cap - n, ", \"weight\": %u}, \"context\": {\"function\": ",
+			     (unsigned)site->weight);
+	if (k >= cap - n)
+		return 0;
+	n += k;
+	PUTSTR(ctx_name);
+	PUT(", \"nonblocking\": ");
+	PUT(e->flags & EVENT_NONBLOCKING ? "true" : "false");
+	PUT("}, \"violation\": ");
+	PUT(e->flags & EVENT_VIOLATION ? "true" : "false");
+	PUT(", \"trace\": ");
+	if (!(k = bench_stack_format_json(&e->stack, buf + n, cap - n)))
+		return 0;
+	n += k;
+#undef PUT
+#undef PUTSTR
+	return n;
+}
+
+size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t len))
+{
+	char buf[16384];
+	size_t count = 0;
+
+	for (struct blocking_thread *bt = __atomic_load_n(&registry, __ATOMIC_ACQUIRE); bt;
+	     bt = bt->next) {
+		uint64_t head = __atomic_load_n(&bt->head, __ATOMIC_ACQUIRE);
+		uint64_t tail = bt->tail;
+
+		for (; tail != head; tail++) {
+			size_t n = format_event(bt, event_slot(bt, tail), buf, sizeof(buf));
+
+			if (n)
+				write_blocking(buf, n);
+			else
+				bench_loss_unwritten(1, "blocking event too large to format");
+			count++;
+		}
+		__atomic_store_n(&bt->tail, tail, __ATOMIC_RELEASE);
+	}
+	return count;
+}
+
+uint64_t bench_blocking_pending(void)
+{
+	uint64_t n = 0;
+
+	for (struct blocking_thread *bt = __atomic_load_n(&registry, __ATOMIC_ACQUIRE); bt;
+	     bt = bt->next)
+		n += __atomic_load_n(&bt->head, __ATOMIC_ACQUIRE) - bt->tail;
+	return n;
+}
+
+/* ---------------------------------------------------------------- summary */
+
+struct site_total {
+	const struct bench_call_site *site;
+	uint64_t count, ticks, max_ticks, violations;
+};
+
+static int by_total_time(const void *a, const void *b)
+{
+	const struct site_total *x = a, *y = b;
+
+	if (x->ticks != y->ticks)
+		return x->ticks < y->ticks ? 1 : -1;
+	return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
+}
+
+void bench_blocking_summary(void)
+{
+	struct site_total *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	char *text;
+	size_t size, len = 0;
+
+	for (struct blocking_thread *bt = __atomic_load_n(&registry, __ATOMIC_ACQUIRE); bt;
+	     bt = bt->next) {
+		for (struct count_table *tab = __atomic_load_n(&bt->counts, __ATOMIC_ACQUIRE); tab;
+		     tab = __atomic_load_n(&tab->next, __ATOMIC_ACQUIRE)) {
+			for (uint32_t i = 0; i < COUNT_SLOTS; i++) {
+				const struct site_count *c = &tab->slots[i];
+				const struct bench_call_site *site =
+					__atomic_load_n(&c->site, __ATOMIC_ACQUIRE);
+				size_t j;
+
+				if (!site)
+					continue;
+				for (j = 0; j < nrows && rows[j].site != site; j++)
+					;
+				if (j == nrows) {
+					if (nrows == cap) {
+						size_t ncap = cap ? 2 * cap : 64;
+						struct site_total *r = realloc(rows, ncap * sizeof(*r));
+						if (!r)
+							goto print;
+						rows = r;
+						cap = ncap;
+					}
+					memset(&rows[nrows], 0, sizeof(rows[nrows]));
+					rows[nrows++].site = site;
+				}
+				rows[j].count += __atomic_load_n(&c->count, __ATOMIC_RELAXED);
+				rows[j].ticks += __atomic_load_n(&c->ticks, __ATOMIC_RELAXED);
+				uint64_t mx = __atomic_load_n(&c->max_ticks, __ATOMIC_RELAXED);
+				if (mx > rows[j].max_ticks)
+					rows[j].max_ticks = mx;
+				rows[j].violations += __atomic_load_n(&c->violations, __ATOMIC_RELAXED);
+			}
+		}
+	}
+print:
+	if (!nrows) {
+		free(rows);
+		return;
+	}
+	qsort(rows, nrows, sizeof(*rows), by_total_time);
+	size = 512 + nrows * 256;
+	text = malloc(size);
+	if (!text) {
+		free(rows);
+		bench_loss_unwritten(nrows, "out of memory while summarising blocking calls");
+		return;
+	}
+	len += (size_t)snprintf(text + len, size - len,
+				"bench: blocking calls per call site%s\n",
+				sample_all ? "" : " (sampled)");
+	len += (size_t)snprintf(text + len, size - len, "%-20s %-28s %-24s %8s %10s %10s %10s\n",
+				"function", "call site", "caller", "calls", "total", "max",
+				"violations");
+	for (size_t i = 0; i < nrows; i++) {
+		const struct bench_call_site *s = rows[i].site;
+		const char *file = strrchr(s->file, '/');
+		char where[64], total[32], max[32];
+
+		snprintf(where, sizeof(where), "%s:%u", file ? file + 1 : s->file, (unsigned)s->line);
+		bench_format_duration(total, sizeof(total),
+				      (double)bench_clock_ticks_to_ns(rows[i].ticks));
+		bench_format_duration(max, sizeof(max),
+				      (double)bench_clock_ticks_to_ns(rows[i].max_ticks));
+		/* Long names push their row's columns right, uncut. */
+		if (size - len < strlen(s->callee) + strlen(s->caller) + 200)
+			break;
+		len += (size_t)snprintf(text + len, size - len,
+					"%-20s %-28s %-24s %8llu %10s %10s %10llu\n", s->callee,
+					where, s->caller, (unsigned long long)rows[i].count, total,
+					max, (unsigned long long)rows[i].violations);
+	}
+	bench_output_write(text, len, 0);
+	free(text);
+	free(rows);
+}
+
+void bench_blocking_after_fork_child(void)
+{
+	struct blocking_thread *self = blocking_self;
+
+	/* The child is a run of its own: the parent writes the events queued
+	 * before the fork, and the child's counts start at zero.  The other
+	 * threads do not exist in the child: their states become reusable. */
+	for (struct blocking_thread *bt = registry; bt; bt = bt->next) {
+		bt->tail = bt->head;
+		if (bt != self)
+			bt->exited = 1;
+		for (struct count_table *tab = bt->counts; tab; tab = tab->next)
+			for (uint32_t i = 0; i < COUNT_SLOTS; i++) {
+				tab->slots[i].count = 0;
+				tab->slots[i].ticks = 0;
+				tab->slots[i].max_ticks = 0;
+				tab->slots[i].violations = 0;
+			}
+	}
+	pthread_mutex_init(&registry_lock, NULL);
+}

@@ -1,0 +1,57 @@
+/*
+ * blocking.h - the runtime side of blocking calls: the begin/end hooks,
+ * must-not-block contexts, per-call-site counts, the queue of recorded
+ * events for the writer, violations (warn/abort) and the user's callback.
+ */
+#ifndef BENCH_BLOCKING_H
+#define BENCH_BLOCKING_H
+
+#include "internal.h"
+
+#include <stddef.h>
+
+enum bench_on_violation {
+	BENCH_VIOLATION_RECORD, /* only the record says violation: true */
+	BENCH_VIOLATION_WARN,   /* plus a line and the stack on stderr, rate-limited */
+	BENCH_VIOLATION_ABORT,  /* plus abort() at the violation */
+};
+
+#define BENCH_DEFAULT_TRACE_DEPTH 8u
+
+/* Held in struct bench_settings (settings.h) as `blocking`. */
+struct bench_blocking_settings {
+	uint32_t trace_depth;     /* frames per event, 0..BENCH_STACK_MAX_DEPTH */
+	uint32_t min_us;          /* shorter calls are only counted */
+	int on_violation;         /* enum bench_on_violation */
+	double sample;            /* share of non-violating calls looked at, 0..1 */
+};
+
+/* The blocking settings of a config's runtime: section and of the
+ * environment (trace_depth, blocking_min_us, on_violation, sample).  Sets *known when key is one of
+ * them; returns NULL when the value was applied, else what was expected. */
+const char *bench_blocking_setting(struct bench_blocking_settings *b, const char *key,
+				   const char *value, int *known);
+
+/* Built-in defaults. */
+void bench_blocking_default_settings(struct bench_blocking_settings *b);
+
+/* Takes the settings in force; called once by runtime initialisation. */
+void bench_blocking_init(const struct bench_blocking_settings *b);
+
+/* Writer side, under the drain lock: passes every queued event to
+ * write_blocking (the sink's) as the record's own JSON members ("blocking"
+ * to "trace").  Returns how many. */
+size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t len));
+
+/* Events queued and not yet drained. */
+uint64_t bench_blocking_pending(void);
+
+/* The summary's table of blocking calls per call site (calls, total and
+ * max time, violations), heaviest first, through bench_output_write;
+ * nothing when no blocking call was made. */
+void bench_blocking_summary(void);
+
+/* Fork child: only the calling thread exists; it keeps its contexts. */
+void bench_blocking_after_fork_child(void);
+
+#endif /* BENCH_BLOCKING_H */
