@@ -32,6 +32,10 @@ static const struct setting known_settings[] = {
 	{ "buffer", "BENCH_BUFFER" },
 	{ "buffer_policy", "BENCH_BUFFER_POLICY" },
 	{ "clock", "BENCH_CLOCK" },
+	{ "trace_depth", "BENCH_TRACE_DEPTH" },
+	{ "blocking_min_us", "BENCH_BLOCKING_MIN_US" },
+	{ "on_violation", "BENCH_ON_VIOLATION" },
+	{ "sample", "BENCH_SAMPLE" },
 };
 
 static void warn_invalid(const char *origin, const char *value, const char *expected)
@@ -112,6 +116,12 @@ static const char *apply(struct bench_settings *s, const char *key, const char *
 			s->want_tsc = 0;
 		else
 			return "tsc or monotonic";
+	} else {
+		int known;
+		const char *expected = bench_blocking_setting(&s->blocking, key, value, &known);
+
+		if (known)
+			return expected;
 	}
 	/* Unknown keys belong to later versions or other parts of bench. */
 	return NULL;
@@ -132,6 +142,7 @@ static void set_builtin_defaults(struct bench_settings *s)
 	s->buffer = BENCH_DEFAULT_BUFFER;
 	s->buffer_policy = BENCH_POLICY_BLOCK;
 	s->want_tsc = 1;
+	bench_blocking_default_settings(&s->blocking);
 }
 
 static void apply_config_defaults(struct bench_settings *s)

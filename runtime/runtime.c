@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 
+#include "blocking.h"
 #include "clock.h"
 #include "intern.h"
 #include "output.h"
@@ -45,6 +46,7 @@ static void after_fork_child(void)
 {
 	bench_process_after_fork_child();
 	bench_writer_after_fork_child();
+	bench_blocking_after_fork_child();
 	bench_intern_after_fork();
 }
 
@@ -57,6 +59,7 @@ static void initialise(void)
 {
 	bench_settings_load(&bench_settings, secure_getenv);
 	bench_clock_init(bench_settings.want_tsc);
+	bench_blocking_init(&bench_settings.blocking);
 	bench_process_init();
 	bench_output_configure(bench_settings.output);
 	bench_writer_init(bench_settings.format == BENCH_FORMAT_JSONL ?

@@ -6,6 +6,7 @@
 #define BENCH_SETTINGS_H
 
 #include "internal.h"
+#include "blocking.h"
 
 enum bench_format {
 	BENCH_FORMAT_JSONL,
@@ -33,6 +34,7 @@ struct bench_settings {
 	uint32_t buffer;             /* records per thread ring */
 	enum bench_buffer_policy buffer_policy;
 	int want_tsc;                /* BENCH_CLOCK=monotonic clears it */
+	struct bench_blocking_settings blocking; /* trace_depth, blocking_min_us, ... */
 };
 
 /* The settings in force, fixed at initialisation. */

@@ -41,6 +41,9 @@ struct bench_call_view {
 struct bench_sink {
 	const char *name;
 	void (*write_call)(const struct bench_call_view *call);
+	/* A blocking event: its own members ("blocking" ... "trace"),
+	 * formatted by blocking.c; the sink adds what every record has. */
+	void (*write_blocking)(const char *members, size_t len);
 	void (*flush)(void);            /* end of a drain: output what is buffered */
 	void (*finish)(void);           /* at exit, after the last flush */
 	void (*after_fork_child)(void); /* forget the parent's data */

@@ -36,6 +36,8 @@ static struct {
 	uint64_t records;   /* complete lines in buf */
 	char prefix[512];
 	size_t prefix_len;
+	char blocking_prefix[512]; /* {"type": "blocking", "bench": {...}, */
+	size_t blocking_prefix_len;
 	char suffix[2048];
 	size_t suffix_len;
 	int ready;
@@ -77,6 +79,14 @@ static void prepare_process_text(void)
 	p = put(p, bench_clock_name());
 	p = put(p, "\", \"timezone\": \"UTC\"}, \"call\": {");
 	js.prefix_len = (size_t)(p - js.prefix);
+
+	p = js.blocking_prefix;
+	p = put(p, "{\"type\": \"blocking\", \"bench\": {\"run_id\": \"");
+	p = put(p, bench_process.run_id);
+	p = put(p, "\", \"version\": \"" BENCH_VERSION "\", \"clock\": \"");
+	p = put(p, bench_clock_name());
+	p = put(p, "\", \"timezone\": \"UTC\"}, ");
+	js.blocking_prefix_len = (size_t)(p - js.blocking_prefix);
 
 	p = js.suffix;
 	p = put(p, "}, \"process\": {\"pid\": ");
@@ -248,6 +258,30 @@ static void jsonl_write_call(const struct bench_call_view *call)
 		write_out();
 }
 
+/* The suffix after its first byte (which closes "call"): "process", "host". */
+static void jsonl_write_blocking(const char *members, size_t len)
+{
+	char *p;
+
+	if (!js.ready)
+		prepare_process_text();
+	if (!reserve(js.blocking_prefix_len + len + js.suffix_len)) {
+		bench_loss_unwritten(1, "out of memory");
+		return;
+	}
+	p = js.buf + js.len;
+	memcpy(p, js.blocking_prefix, js.blocking_prefix_len);
+	p += js.blocking_prefix_len;
+	memcpy(p, members, len);
+	p += len;
+	memcpy(p, js.suffix + 1, js.suffix_len - 1);
+	p += js.suffix_len - 1;
+	js.len = (size_t)(p - js.buf);
+	js.records++;
+	if (js.len >= JSONL_BUFFER_FLUSH)
+		write_out();
+}
+
 static void jsonl_flush(void)
 {
 	write_out();
@@ -270,6 +304,7 @@ static void jsonl_after_fork_child(void)
 const struct bench_sink bench_sink_jsonl = {
 	.name = "jsonl",
 	.write_call = jsonl_write_call,
+	.write_blocking = jsonl_write_blocking,
 	.flush = jsonl_flush,
 	.finish = jsonl_finish,
 	.after_fork_child = jsonl_after_fork_child,

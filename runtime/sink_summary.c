@@ -5,6 +5,8 @@
  */
 #include "sink.h"
 
+#include "blocking.h"
+
 #include "clock.h"
 #include "histogram.h"
 #include "loss.h"
@@ -137,8 +139,10 @@ static void summary_finish(void)
 	size_t i, name_width = 4, n = 0, size, len = 0;
 	char *text;
 
-	if (!sum.count)
+	if (!sum.count) {
+		bench_blocking_summary();
 		return;
+	}
 	rows = malloc(sum.count * sizeof(*rows));
 	for (s = sum.all; s; s = s->next)
 		if (s->name[0] && strlen(s->name) > name_width)
@@ -199,6 +203,15 @@ static void summary_finish(void)
 	bench_output_write(text, len, 0);
 	free(text);
 	free(rows);
+	bench_blocking_summary();
+}
+
+/* Blocking events are counted per call site by blocking.c; the table
+ * comes at the end. */
+static void summary_write_blocking(const char *members, size_t len)
+{
+	(void)members;
+	(void)len;
 }
 
 static void summary_flush(void)
@@ -230,6 +243,7 @@ static void summary_after_fork_child(void)
 const struct bench_sink bench_sink_summary = {
 	.name = "summary",
 	.write_call = summary_write_call,
+	.write_blocking = summary_write_blocking,
 	.flush = summary_flush,
 	.finish = summary_finish,
 	.after_fork_child = summary_after_fork_child,

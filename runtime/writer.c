@@ -6,6 +6,7 @@
 #include "writer.h"
 
 #include "assemble.h"
+#include "blocking.h"
 #include "clock.h"
 #include "frame.h"
 #include "loss.h"
@@ -62,6 +63,7 @@ static void drain_all_locked(int final)
 			break;
 		}
 	}
+	bench_blocking_drain(sink->write_blocking);
 	sink->flush();
 }
 
