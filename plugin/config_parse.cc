@@ -282,7 +282,7 @@ static void yaml_problem(bench_cfg *cfg, source *src, yaml_parser_t *p)
 	add_diag(cfg, src->path, line, column, BENCH_CFG_ERROR, msg);
 }
 
-static ynode *new_node(source *src, ynode::kind_t kind, const yaml_event_t &ev, int *line_col)
+static ynode *new_node(source *src, ynode::kind_t kind, const int *line_col)
 {
 	src->nodes.emplace_back();
 	ynode *n = &src->nodes.back();
@@ -353,19 +353,19 @@ static ynode *read_tree(bench_cfg *cfg, source *src)
 				failed = true;
 				break;
 			}
-			n = new_node(src, ynode::SCALAR, ev, pos);
+			n = new_node(src, ynode::SCALAR, pos);
 			n->value.assign((const char *)ev.data.scalar.value, ev.data.scalar.length);
 			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 			anchor = ev.data.sequence_start.anchor;
 			tag = ev.data.sequence_start.tag;
-			n = new_node(src, ynode::SEQUENCE, ev, pos);
+			n = new_node(src, ynode::SEQUENCE, pos);
 			break;
 		case YAML_MAPPING_START_EVENT:
 			anchor = ev.data.mapping_start.anchor;
 			tag = ev.data.mapping_start.tag;
-			n = new_node(src, ynode::MAPPING, ev, pos);
+			n = new_node(src, ynode::MAPPING, pos);
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
@@ -1283,13 +1283,15 @@ const char *bench_cfg_no_match_reason(bench_cfg *cfg, const char *function, cons
 	for (const rule *r : cfg->rules) {
 		if (name_matches(r, function)) {
 			cfg->reason = "the rule at " + cfg->path + ":" + std::to_string(r->line) +
-				      " matches the name but not the file " +
-				      quote(file ? file : "") + " (file: " + quote(r->file) + ")";
+				      " matches the name, but its file: " + quote(r->file) +
+				      " does not match " + quote(file ? file : "");
 			return cfg->reason.c_str();
 		}
 	}
-	cfg->reason = "no rule in " + cfg->path + " matches the name (" +
-		      std::to_string(cfg->rules.size()) + " rules)";
+	cfg->reason = cfg->rules.size() == 1
+			      ? "the one rule in " + cfg->path + " does not match the name"
+			      : "none of the " + std::to_string(cfg->rules.size()) + " rules in " +
+					cfg->path + " matches the name";
 	return cfg->reason.c_str();
 }
 

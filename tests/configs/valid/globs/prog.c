@@ -1,0 +1,10 @@
+int get_x(void) { return 1; }
+int get_xy(void) { return 2; }
+int set_b(void) { return 3; }
+int set_d(void) { return 4; }
+int put_d(void) { return 5; }
+int put_a(void) { return 6; }
+int loop_end(void) { return 7; }
+int end(void) { return 8; }
+int x_end_y(void) { return 9; }
+int esc_lit(void) { return 10; }

@@ -1,0 +1,1 @@
+int work(int x) { return x * 3; }
