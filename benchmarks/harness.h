@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/resource.h>
 
 #define HARNESS_MAX_REPS 64
 
@@ -59,12 +58,22 @@ static inline void harness_value(const char *key, double v, const char *unit)
 	harness_fig(key, &v, 1, unit);
 }
 
+/* Peak resident set of this process image, in KiB.  VmHWM rather than
+ * getrusage's ru_maxrss: Linux carries ru_maxrss across execve, so a child
+ * of a large runner would report the runner's peak. */
 static inline long harness_maxrss_kb(void)
 {
-	struct rusage ru;
+	char line[256];
+	long kb = -1;
+	FILE *f = fopen("/proc/self/status", "r");
 
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
 }
 
 /* Positive integer argument with a default; exits on garbage so a typo in
