@@ -824,8 +824,16 @@ static void parse_rule(bench_cfg *cfg, source *src, const ynode *item)
 static void parse_runtime(bench_cfg *cfg, source *src, const ynode *map)
 {
 	static const std::vector<std::string> keys = {
-		"output", "format", "enable", "flush_ms", "buffer", "buffer_policy",
+		"output", "format", "enable", "flush_ms", "buffer", "buffer_policy", "clock",
 		"trace_depth", "blocking_min_us", "on_violation", "sample",
+	};
+	/* The ranges runtime/env.c and runtime/blocking.c accept, so that a
+	 * value the runtime would ignore is a compile error instead. */
+	static const struct { const char *key; long min, max; } ranges[] = {
+		{ "flush_ms", 1, 3600000 },
+		{ "buffer", 16, 16777216 },
+		{ "trace_depth", 0, 64 },
+		{ "blocking_min_us", 0, 4294967295L },
 	};
 
 	if (!expect_kind(cfg, src, "runtime", map, ynode::MAPPING))
@@ -838,8 +846,14 @@ static void parse_runtime(bench_cfg *cfg, source *src, const ynode *map)
 		const char *k = key.c_str();
 		bool ok;
 
-		if (key == "output")
+		if (key == "output") {
 			ok = get_string(cfg, src, k, v, &text);
+			if (ok && text.size() >= 4096) {
+				error_at_node(cfg, src, v, "'output' must be shorter than 4096 bytes");
+				ok = false;
+			}
+		} else if (key == "clock")
+			ok = get_choice(cfg, src, k, v, { "tsc", "monotonic" }, &text);
 		else if (key == "format")
 			ok = get_choice(cfg, src, k, v, { "jsonl", "summary" }, &text);
 		else if (key == "buffer_policy")
@@ -852,9 +866,10 @@ static void parse_runtime(bench_cfg *cfg, source *src, const ynode *map)
 			ok = get_bool(cfg, src, k, v, &b);
 			text = b ? "1" : "0";
 		} else {
-			long min = key == "flush_ms" || key == "buffer" ? 1 : 0;
-			long max = key == "trace_depth" ? 64 : COUNT_MAX;
-			ok = get_int(cfg, src, k, v, min, max, &n);
+			ok = false;
+			for (const auto &r : ranges)
+				if (key == r.key)
+					ok = get_int(cfg, src, k, v, r.min, r.max, &n);
 			text = std::to_string(n);
 		}
 		if (ok)
