@@ -107,6 +107,17 @@ static int ready;
 static uint64_t sample_cut;  /* sample * 2^64, saturated */
 static int sample_all;
 static size_t event_size;
+/* blocking_min_us in clock ticks; refreshed at each drain, after the
+ * clock's calibration moved. */
+static uint64_t min_ticks;
+
+static void refresh_min_ticks(void)
+{
+	double per_tick = bench_clock_ns_per_tick();
+
+	__atomic_store_n(&min_ticks, (uint64_t)((double)cfg.min_us * 1000.0 / per_tick),
+			 __ATOMIC_RELAXED);
+}
 
 struct callback {
 	bench_blocking_callback fn;
@@ -198,6 +209,7 @@ void bench_blocking_init(const struct bench_blocking_settings *b)
 	event_size = (sizeof(struct queued_event) + bench_stack_size(cfg.trace_depth) -
 		      sizeof(struct bench_stack) + 7) & ~(size_t)7;
 	pthread_key_create(&exit_key, thread_exited);
+	refresh_min_ticks();
 	__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
 }
 
@@ -592,7 +604,7 @@ void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
 		goto done;
 	uint64_t ticks = finish - token;
 	count_call(bt, site, ticks, ctx.violation);
-	if (ctx.violation || (double)ticks * bench_clock_ns_per_tick() >= cfg.min_us * 1000.0)
+	if (ctx.violation || ticks >= __atomic_load_n(&min_ticks, __ATOMIC_RELAXED))
 		record_event(bt, site, token, finish, &ctx, __builtin_return_address(0));
 done:
 	bench_signal_fence();
@@ -677,12 +689,15 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 	char buf[16384];
 	size_t count = 0;
 
+	refresh_min_ticks();
 	for (struct blocking_thread *bt = __atomic_load_n(&registry, __ATOMIC_ACQUIRE); bt;
 	     bt = bt->next) {
 		uint64_t head = __atomic_load_n(&bt->head, __ATOMIC_ACQUIRE);
 		uint64_t tail = bt->tail;
 
-		for (; tail != head; tail++) {
+		/* A sink without the operation (the summary) only needs the
+		 * counts: the queue is just emptied. */
+		for (; write_blocking && tail != head; tail++) {
 			size_t n = format_event(bt, event_slot(bt, tail), buf, sizeof(buf));
 
 			if (n)
@@ -691,7 +706,8 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 				bench_loss_unwritten(1, "blocking event too large to format");
 			count++;
 		}
-		__atomic_store_n(&bt->tail, tail, __ATOMIC_RELEASE);
+		count += head - tail;
+		__atomic_store_n(&bt->tail, head, __ATOMIC_RELEASE);
 	}
 	return count;
 }

@@ -206,14 +206,6 @@ static void summary_finish(void)
 	bench_blocking_summary();
 }
 
-/* Blocking events are counted per call site by blocking.c; the table
- * comes at the end. */
-static void summary_write_blocking(const char *members, size_t len)
-{
-	(void)members;
-	(void)len;
-}
-
 static void summary_flush(void)
 {
 	/* Everything is printed at exit. */
@@ -243,7 +235,8 @@ static void summary_after_fork_child(void)
 const struct bench_sink bench_sink_summary = {
 	.name = "summary",
 	.write_call = summary_write_call,
-	.write_blocking = summary_write_blocking,
+	/* Blocking calls are counted per call site by blocking.c; the
+	 * table comes at the end, so no write_blocking. */
 	.flush = summary_flush,
 	.finish = summary_finish,
 	.after_fork_child = summary_after_fork_child,
