@@ -12,6 +12,10 @@
 
 struct bench_settings bench_settings;
 
+/* Not getenv: a set-uid or set-gid program must not take its output path
+ * (or anything else) from whoever runs it. */
+const bench_getenv_fn bench_settings_getenv = secure_getenv;
+
 /*
  * The config defaults, kept as text until initialisation: constructors of
  * several translation units may each contribute, and environment

@@ -57,7 +57,7 @@ static void at_exit(void)
 
 static void initialise(void)
 {
-	bench_settings_load(&bench_settings, secure_getenv);
+	bench_settings_load(&bench_settings, bench_settings_getenv);
 	bench_clock_init(bench_settings.want_tsc);
 	bench_blocking_init(&bench_settings.blocking);
 	bench_process_init();

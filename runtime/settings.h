@@ -44,6 +44,9 @@ extern struct bench_settings bench_settings;
  * in set-uid/set-gid programs), a table in tests. */
 typedef char *(*bench_getenv_fn)(const char *name);
 
+/* What the runtime reads its environment with: secure_getenv. */
+extern const bench_getenv_fn bench_settings_getenv;
+
 /* Fills settings from built-in defaults, the lines given to
  * __bench_set_defaults so far, then getenv_fn.  Invalid values are
  * reported on stderr (one line each) and ignored. */

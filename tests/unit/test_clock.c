@@ -1,0 +1,136 @@
+/*
+ * test_clock.c - TSC detection, calibration and tick conversions.
+ */
+#include <CUnit/CUnit.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "suites.h"
+
+static int cpuinfo_has_flag(const char *flag)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[8192];
+	int found = 0;
+
+	if (!f)
+		return -1;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *tok, *save;
+
+		if (strncmp(line, "flags", 5))
+			continue;
+		for (tok = strtok_r(line, " \t\n:", &save); tok; tok = strtok_r(NULL, " \t\n:", &save))
+			if (!strcmp(tok, flag))
+				found = 1;
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+static void test_invariant_tsc_matches_kernel(void)
+{
+	/* Linux sets both flags from the same CPUID bit. */
+	int nonstop = cpuinfo_has_flag("nonstop_tsc");
+
+	if (nonstop < 0)
+		return;
+	CU_ASSERT_EQUAL(bench_clock_cpu_has_invariant_tsc(), nonstop && cpuinfo_has_flag("constant_tsc"));
+}
+
+static void test_explicit_conversion(void)
+{
+	bench_clock_set_conversion(1000, 5000000000ll, 0.5);
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_ns(100), 50);
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_ns(3), 2); /* 1.5 rounds up */
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_wall_ns(1000), 5000000000ll);
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_wall_ns(3000), 5000001000ll);
+	/* a reading a little before the anchor (another CPU) */
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_wall_ns(990), 4999999995ll);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts))
+		;
+}
+
+static void check_calibration(int want_tsc)
+{
+	uint64_t t0, t1, m0, m1;
+	struct timespec rt;
+	int64_t wall, real;
+
+	bench_clock_init(want_tsc);
+	sleep_ms(30);
+	bench_clock_calibrate(0);
+	m0 = bench_clock_monotonic_ns();
+	t0 = bench_clock_ticks();
+	sleep_ms(100);
+	t1 = bench_clock_ticks();
+	m1 = bench_clock_monotonic_ns();
+	/* 100 ms measured both ways agree within 0.5% */
+	CU_ASSERT(fabs((double)bench_clock_ticks_to_ns(t1 - t0) - (double)(m1 - m0)) < 0.005 * (double)(m1 - m0));
+	wall = bench_clock_ticks_to_wall_ns(bench_clock_ticks());
+	clock_gettime(CLOCK_REALTIME, &rt);
+	real = (int64_t)rt.tv_sec * 1000000000 + rt.tv_nsec;
+	CU_ASSERT(llabs(wall - real) < 2000000); /* 2 ms */
+}
+
+static void test_tsc_calibration(void)
+{
+	check_calibration(1);
+	CU_ASSERT_EQUAL(bench_clock_source(), bench_clock_cpu_has_invariant_tsc() ? BENCH_CLOCK_TSC : BENCH_CLOCK_MONOTONIC);
+	CU_ASSERT_STRING_EQUAL(bench_clock_name(), bench_clock_cpu_has_invariant_tsc() ? "tsc" : "monotonic");
+}
+
+static void test_monotonic_fallback(void)
+{
+	uint64_t a, b, c;
+
+	check_calibration(0);
+	CU_ASSERT_EQUAL(bench_clock_source(), BENCH_CLOCK_MONOTONIC);
+	CU_ASSERT_STRING_EQUAL(bench_clock_name(), "monotonic");
+	/* ticks are CLOCK_MONOTONIC nanoseconds */
+	a = bench_clock_monotonic_ns();
+	b = bench_clock_ticks();
+	c = bench_clock_monotonic_ns();
+	CU_ASSERT(a <= b && b <= c);
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_ns(12345), 12345);
+}
+
+static void test_final_calibration_waits_for_baseline(void)
+{
+	uint64_t before, after;
+
+	if (!bench_clock_cpu_has_invariant_tsc())
+		return;
+	bench_clock_init(1);
+	before = bench_clock_monotonic_ns();
+	bench_clock_calibrate(1);
+	after = bench_clock_monotonic_ns();
+	/* at least the 2 ms minimum baseline, and not much more */
+	CU_ASSERT(after - before >= 1500000);
+	CU_ASSERT(after - before < 50000000);
+	CU_ASSERT(bench_clock_ns_per_tick() > 0.05 && bench_clock_ns_per_tick() < 5);
+}
+
+int add_clock_suite(void)
+{
+	CU_pSuite s = CU_add_suite("clock", NULL, NULL);
+
+	if (!s ||
+	    !CU_add_test(s, "invariant TSC detection agrees with the kernel", test_invariant_tsc_matches_kernel) ||
+	    !CU_add_test(s, "explicit conversion", test_explicit_conversion) ||
+	    !CU_add_test(s, "TSC calibration against CLOCK_MONOTONIC", test_tsc_calibration) ||
+	    !CU_add_test(s, "CLOCK_MONOTONIC fallback", test_monotonic_fallback) ||
+	    !CU_add_test(s, "final calibration baseline", test_final_calibration_waits_for_baseline))
+		return CU_get_error();
+	return CUE_SUCCESS;
+}
