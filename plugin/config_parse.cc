@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <deque>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <yaml.h>
@@ -592,24 +593,22 @@ template <typename F>
 static void each_key(bench_cfg *cfg, source *src, const ynode *map,
 		     const std::vector<std::string> &known, F fn)
 {
+	/* Hashed: a hostile mapping may have tens of thousands of keys. */
+	std::unordered_map<std::string, const ynode *> seen;
+
 	for (size_t i = 0; i + 1 < map->kids.size(); i += 2) {
 		const ynode *k = map->kids[i], *v = map->kids[i + 1];
-		bool dup = false;
 
 		if (k->kind != ynode::SCALAR) {
 			error_at_node(cfg, src, k, "a key must be a plain word, not %s", kind_name(k));
 			continue;
 		}
-		for (size_t j = 0; j < i && !dup; j += 2) {
-			const ynode *prev = map->kids[j];
-			if (prev->kind == ynode::SCALAR && prev->value == k->value) {
-				error_at_node(cfg, src, k, "duplicate key %s (first at line %d)",
-					      quote(k->value).c_str(), prev->line);
-				dup = true;
-			}
-		}
-		if (dup)
+		auto first = seen.emplace(k->value, k);
+		if (!first.second) {
+			error_at_node(cfg, src, k, "duplicate key %s (first at line %d)",
+				      quote(k->value).c_str(), first.first->second->line);
 			continue;
+		}
 		if (std::find(known.begin(), known.end(), k->value) == known.end()) {
 			error_at_node(cfg, src, k, "unknown key %s%s", quote(k->value).c_str(),
 				      did_you_mean(k->value, known).c_str());
@@ -658,45 +657,108 @@ static const std::vector<std::string> rule_keys = {
 	"iterations", "warmup", "cpu", "nonblocking",
 };
 
-/* glibc's regcomp has no complexity limit of its own: refuse what could
- * make it or regexec blow up (back-references, which are exponential,
- * and stacked {m,n} counts, which multiply the automaton's size). */
+/*
+ * glibc's regcomp has no complexity limit of its own: it copies the
+ * operand of '+' and of {m,n} (m, n copies), so stacked or nested
+ * repetitions ("a++++", "((a+)+)+", "(a{30}){30}") grow the automaton
+ * exponentially.  This estimates the copies on the expression's structure
+ * and refuses costly ones before regcomp sees them; it also refuses
+ * back-references, which make matching exponential.  Invalid syntax is
+ * left to regcomp's own error.
+ */
+#define REGEX_MAX_COST 2000.0
+#define REGEX_MAX_GROUPS 64
+
+static double regex_cost(const std::string &re, size_t *i, int depth, const char **why)
+{
+	double total = 0, last = 0;
+
+	while (*i < re.size() && !*why) {
+		char c = re[*i];
+
+		if (c == ')' && depth > 0)
+			return total;
+		(*i)++;
+		if (c == '(') {
+			if (depth >= REGEX_MAX_GROUPS) {
+				*why = "groups nested too deeply";
+				return total;
+			}
+			last = regex_cost(re, i, depth + 1, why) + 1;
+			if (*i < re.size())
+				(*i)++; /* the ')' */
+			total += last;
+		} else if (c == '[') {
+			/* A bracket expression is one node: skip to its ']'. */
+			if (*i < re.size() && re[*i] == '^')
+				(*i)++;
+			if (*i < re.size() && re[*i] == ']')
+				(*i)++;
+			while (*i < re.size() && re[*i] != ']') {
+				if (re[*i] == '[' && *i + 1 < re.size() &&
+				    (re[*i + 1] == ':' || re[*i + 1] == '=' || re[*i + 1] == '.')) {
+					size_t close = re.find(std::string(1, re[*i + 1]) + "]", *i + 2);
+					*i = close == std::string::npos ? re.size() : close + 2;
+				} else {
+					(*i)++;
+				}
+			}
+			if (*i < re.size())
+				(*i)++;
+			last = 1;
+			total += 1;
+		} else if (c == '\\') {
+			if (*i < re.size() && re[*i] >= '1' && re[*i] <= '9') {
+				*why = "back-references are not supported";
+				return total;
+			}
+			(*i)++;
+			last = 1;
+			total += 1;
+		} else if (c == '*' || c == '?') {
+			total += 1;
+			last += 1;
+		} else if (c == '+') {
+			total += last;
+			last *= 2;
+		} else if (c == '{' && *i < re.size() && re[*i] >= '0' && re[*i] <= '9') {
+			double m = 0, n = -1;
+			while (*i < re.size() && re[*i] >= '0' && re[*i] <= '9' && m < 1e6)
+				m = m * 10 + (re[(*i)++] - '0');
+			if (*i < re.size() && re[*i] == ',') {
+				(*i)++;
+				n = m + 1; /* {m,} is m copies and a star */
+				if (*i < re.size() && re[*i] >= '0' && re[*i] <= '9') {
+					n = 0;
+					while (*i < re.size() && re[*i] >= '0' && re[*i] <= '9' && n < 1e6)
+						n = n * 10 + (re[(*i)++] - '0');
+				}
+			}
+			if (*i < re.size() && re[*i] == '}')
+				(*i)++;
+			double copies = std::max(std::max(m, n), 1.0);
+			total += last * (copies - 1);
+			last *= copies;
+		} else {
+			last = 1;
+			total += 1;
+		}
+		if (total > REGEX_MAX_COST)
+			*why = "too complex (stacked or nested repetitions)";
+	}
+	return total;
+}
+
 static const char *regex_too_costly(const std::string &re)
 {
-	double product = 1;
-	bool bracket = false;
+	const char *why = NULL;
+	size_t i = 0;
 
-	for (size_t i = 0; i < re.size(); i++) {
-		char c = re[i];
-		if (bracket) {
-			if (c == ']')
-				bracket = false;
-			continue;
-		}
-		if (c == '[') {
-			bracket = true;
-			if (i + 1 < re.size() && (re[i + 1] == '^' || re[i + 1] == ']'))
-				i++;
-			if (i + 1 < re.size() && re[i] == '^' && re[i + 1] == ']')
-				i++;
-		} else if (c == '\\' && i + 1 < re.size()) {
-			if (re[i + 1] >= '1' && re[i + 1] <= '9')
-				return "back-references are not supported";
-			i++;
-		} else if (c == '{') {
-			long n = 0, m = 0;
-			size_t j = i + 1;
-			for (; j < re.size() && re[j] >= '0' && re[j] <= '9' && n < 100000; j++)
-				n = n * 10 + (re[j] - '0');
-			if (j < re.size() && re[j] == ',')
-				for (j++; j < re.size() && re[j] >= '0' && re[j] <= '9' && m < 100000; j++)
-					m = m * 10 + (re[j] - '0');
-			product *= (double)std::max(n, m) + 1;
-			if (product > 1000)
-				return "repetition counts {m,n} multiply to more than 1000";
-		}
+	while (i < re.size() && !why) {
+		regex_cost(re, &i, 0, &why);
+		i++; /* an unbalanced ')' at the top: regcomp will judge it */
 	}
-	return NULL;
+	return why;
 }
 
 static void parse_rule(bench_cfg *cfg, source *src, const ynode *item)
