@@ -26,6 +26,14 @@
 #include <string.h>
 #include <unistd.h>
 
+static int same_function(const struct bench_site *site, const struct bench_call_site *call)
+{
+	const char *name = site->function ? site->function : site->name;
+
+	return name && call->caller && site->file && call->file &&
+	       strcmp(name, call->caller) == 0 && strcmp(site->file, call->file) == 0;
+}
+
 void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
 			 const struct bench_call_site *call, const void *return_address,
 			 uint32_t max_depth)
@@ -41,6 +49,10 @@ void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
 	}
 	if (open > BENCH_MAX_DEPTH)
 		open = BENCH_MAX_DEPTH;
+	/* A caller that is itself instrumented is the innermost open frame:
+	 * frame 0 already stands for it, with the call's own line. */
+	if (open && same_function(t->frames[open - 1].site, call))
+		open--;
 	while (n + 1 < max_depth && n < open) {
 		s->sites[n] = t->frames[open - 1 - n].site;
 		n++;
