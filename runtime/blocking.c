@@ -119,11 +119,15 @@ static void refresh_min_ticks(void)
 			 __ATOMIC_RELAXED);
 }
 
-struct callback {
+/* The user's callback and its argument, changed together under a
+ * sequence count so that a reader never pairs one's fn with another's
+ * userdata. */
+static struct {
+	unsigned seq; /* odd while being changed */
 	bench_blocking_callback fn;
 	void *userdata;
-};
-static struct callback *callback; /* replaced whole, never freed */
+} callback;
+static pthread_mutex_t callback_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* ---------------------------------------------------------------- settings */
 
@@ -514,14 +518,22 @@ static void report_violation(const struct queued_event *e, const struct context 
 
 static void call_back(const struct blocking_thread *bt, const struct queued_event *e)
 {
-	struct callback *cb = __atomic_load_n(&callback, __ATOMIC_ACQUIRE);
 	struct bench_trace_frame frames[BENCH_STACK_MAX_DEPTH];
 	struct bench_blocking_event ev;
+	bench_blocking_callback fn;
+	void *userdata;
+	unsigned seq;
 
-	if (!cb || !cb->fn)
+	do {
+		seq = __atomic_load_n(&callback.seq, __ATOMIC_ACQUIRE);
+		fn = __atomic_load_n(&callback.fn, __ATOMIC_RELAXED);
+		userdata = __atomic_load_n(&callback.userdata, __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	} while ((seq & 1) || seq != __atomic_load_n(&callback.seq, __ATOMIC_RELAXED));
+	if (!fn)
 		return;
 	event_to_public(bt, e, frames, &ev);
-	cb->fn(&ev, cb->userdata);
+	fn(&ev, userdata);
 }
 
 /* The slow path: a call worth a record, or a violation. */
@@ -615,17 +627,13 @@ out:
 
 void bench_on_blocking(bench_blocking_callback fn, void *userdata)
 {
-	struct callback *cb = NULL;
-
-	if (fn) {
-		cb = malloc(sizeof(*cb));
-		if (!cb)
-			return;
-		cb->fn = fn;
-		cb->userdata = userdata;
-	}
-	/* The old one may be in use on another thread: never freed. */
-	__atomic_store_n(&callback, cb, __ATOMIC_RELEASE);
+	pthread_mutex_lock(&callback_lock);
+	__atomic_store_n(&callback.seq, callback.seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&callback.fn, fn, __ATOMIC_RELAXED);
+	__atomic_store_n(&callback.userdata, userdata, __ATOMIC_RELAXED);
+	__atomic_store_n(&callback.seq, callback.seq + 1, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&callback_lock);
 }
 
 /* ---------------------------------------------------------------- writer */
