@@ -250,7 +250,7 @@ static void yaml_problem(bench_cfg *cfg, source *src, yaml_parser_t *p)
 	std::string msg = "invalid YAML: ";
 
 	if (p->error == YAML_READER_ERROR) {
-		offset_position(src, std::min(p->problem_offset, src->len), &line, &column);
+		offset_position(src, std::min(p->problem_offset + src->bom, src->len), &line, &column);
 		msg += p->problem ? p->problem : "unreadable input";
 		if (p->problem_value != -1 && p->problem && strstr(p->problem, "control")) {
 			char hex[16];
@@ -307,8 +307,11 @@ static ynode *read_tree(bench_cfg *cfg, source *src)
 		add_diag(cfg, src->path, 0, 0, BENCH_CFG_ERROR, "cannot initialise libyaml");
 		return NULL;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)src->bytes, src->len);
-	/* A UTF-16 file would shift every position; treat it as bad UTF-8. */
+	/* Forcing UTF-8 makes a UTF-16 file an error (its positions would not
+	 * be GCC's); a UTF-8 byte-order mark, which libyaml then no longer
+	 * skips, is stepped over here. */
+	yaml_parser_set_input_string(&parser, (const unsigned char *)src->bytes + src->bom,
+				     src->len - src->bom);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 
 	while (!done && !failed) {
