@@ -486,15 +486,22 @@ static void event_to_public(const struct blocking_thread *bt, const struct queue
  * lines a second (counting the ones left out). */
 static void report_violation(const struct queued_event *e, const struct context *ctx)
 {
-	static uint64_t window, in_window, suppressed;
-	uint64_t second = bench_clock_monotonic_ns() / 1000000000u;
+	static uint64_t window_start, in_window, suppressed;
+	uint64_t now = bench_clock_monotonic_ns();
 	const struct bench_call_site *site = e->stack.call;
 	char line[1024];
 	int n;
 
+	/* A window opens at the first warning after the previous one closed,
+	 * so a burst shorter than a second gets exactly WARN_PER_SECOND. */
 	if (cfg.on_violation != BENCH_VIOLATION_ABORT) {
-		if (__atomic_exchange_n(&window, second, __ATOMIC_RELAXED) != second)
-			__atomic_store_n(&in_window, 0, __ATOMIC_RELAXED);
+		uint64_t start = __atomic_load_n(&window_start, __ATOMIC_RELAXED);
+
+		if (!start || now - start >= 1000000000u) {
+			if (__atomic_compare_exchange_n(&window_start, &start, now, 0,
+							__ATOMIC_RELAXED, __ATOMIC_RELAXED))
+				__atomic_store_n(&in_window, 0, __ATOMIC_RELAXED);
+		}
 		if (__atomic_add_fetch(&in_window, 1, __ATOMIC_RELAXED) > WARN_PER_SECOND) {
 			__atomic_add_fetch(&suppressed, 1, __ATOMIC_RELAXED);
 			return;
