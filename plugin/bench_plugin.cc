@@ -78,7 +78,9 @@ static tree call_set_defaults(const char *settings)
  * in every unit compiled with that config; the runtime keeps the first and
  * lets environment variables override it.  Priority 101, the first
  * available to users, so it runs before user constructors that may call
- * instrumented code. */
+ * instrumented code.  Built when the unit starts, so the function goes
+ * through the same analysis and passes as the user's (built later, once
+ * IPA has begun, it met passes that assume earlier stages). */
 static void emit_defaults_ctor(void *gcc_data, void *user_data)
 {
 	const char *settings;
@@ -142,7 +144,7 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	register_callback(name, PLUGIN_PRAGMAS, define_bench_macro, NULL);
 	bench_instrument_register(name);
 	bench_blocking_register(info);
-	register_callback(name, PLUGIN_ALL_IPA_PASSES_START, emit_defaults_ctor, NULL);
+	register_callback(name, PLUGIN_START_UNIT, emit_defaults_ctor, NULL);
 	if (bench_config_path)
 		bench_config_register(name, bench_config_path);
 	return 0;
