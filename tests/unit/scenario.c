@@ -119,7 +119,7 @@ void scenario_run(void (*body)(void *), void *arg, const char *const *env,
 	snprintf(path, sizeof(path), "%s/stderr", r->dir);
 	r->err = read_file(path, NULL);
 	jv_lines_parse(r->output, r->output_len, &r->records);
-	if (r->status == 99 || r->records.bad)
+	if (r->status == 99 || r->records.bad || getenv("BENCH_UNIT_VERBOSE"))
 		fprintf(stderr, "\nscenario stderr:\n%s\n(%zu bad lines)\n", r->err, r->records.bad);
 }
 
