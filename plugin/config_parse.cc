@@ -1,427 +1,22 @@
 /*
- * config_parse.cc - reads a bench config (and the preset it names) with
- * libyaml into rules, a blocking list and runtime defaults, validating
- * every key and value and recording each problem at its line and column.
- *
- * The YAML is first turned into a small node tree from libyaml's event
- * stream (not its document loader) so that aliases can be refused before
- * they expand, nesting and sizes are bounded while reading, and every
- * node keeps its position.  Positions are byte columns counted on '\n'
- * lines, as GCC counts them, so GCC can show the config line under the
- * error.
+ * config_parse.cc - checks a config's node tree against the schema
+ * (config/SCHEMA.md) key by key and builds the rules, the runtime
+ * defaults and the blocking list (reading the preset it names), with a
+ * diagnostic at the line and column of each problem.
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <regex.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <deque>
-#include <string>
 #include <unordered_map>
-#include <vector>
 
-#include <yaml.h>
-
-#include "config_parse.h"
+#include "config_internal.h"
 #include "glob.h"
 
 #define COUNT_MAX 1000000000L /* as the attribute's options (options.cc) */
-
-namespace {
-
-struct ynode {
-	enum kind_t { SCALAR, SEQUENCE, MAPPING } kind;
-	int line, column;
-	bool plain; /* a scalar written without quotes: may be a number/bool */
-	std::string value;
-	std::vector<ynode *> kids; /* items; or key, value, key, value, ... */
-};
-
-struct rule {
-	int line;
-	std::string function; /* glob or regex text */
-	bool is_regex;
-	regex_t re;
-	std::string file;
-	bool has_file;
-	bool exclude;
-	std::string name;
-	bench_cfg_options opts;
-};
-
-/* One file being read: the config or a preset. */
-struct source {
-	const char *path; /* stable: lives in bench_cfg::strings */
-	const char *bytes;
-	size_t len;
-	std::vector<size_t> line_starts;
-	std::deque<ynode> nodes;
-	/* libyaml's mark.index counts characters: this cursor converts
-	 * increasing character indexes to byte offsets in one pass. */
-	size_t cursor_char, cursor_byte, bom;
-};
-
-} /* namespace */
-
-struct bench_cfg {
-	std::string path;
-	std::string dir; /* of the config, for relative preset paths */
-	std::string preset_dir;
-	std::deque<std::string> strings;
-	std::vector<bench_cfg_diag> diags;
-	int errors;
-	bool truncated;
-	std::vector<rule *> rules;
-	bool has_runtime;
-	std::string runtime;
-	std::vector<bench_blocking_fn> blocking;
-	std::string reason;
-};
-
-/* ------------------------------------------------------------ diagnostics */
-
-static const char *keep(bench_cfg *cfg, const std::string &s)
-{
-	cfg->strings.push_back(s);
-	return cfg->strings.back().c_str();
-}
-
-static void add_diag(bench_cfg *cfg, const char *file, int line, int column,
-		     bench_cfg_severity sev, const std::string &msg)
-{
-	if (cfg->truncated)
-		return;
-	if ((int)cfg->diags.size() >= BENCH_CFG_MAX_DIAGS) {
-		cfg->truncated = true;
-		bench_cfg_diag d = { file, line, column, BENCH_CFG_ERROR,
-				     keep(cfg, "too many errors in the config; stopping here") };
-		cfg->diags.push_back(d);
-		cfg->errors++;
-		return;
-	}
-	bench_cfg_diag d = { file, line, column, sev, keep(cfg, msg) };
-	cfg->diags.push_back(d);
-	if (sev == BENCH_CFG_ERROR)
-		cfg->errors++;
-}
-
-static std::string vformat(const char *fmt, va_list ap)
-{
-	char buf[1024];
-
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	return buf;
-}
-
-static void report(bench_cfg *cfg, source *src, int line, int column, bench_cfg_severity sev,
-		   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-static void report(bench_cfg *cfg, source *src, int line, int column, bench_cfg_severity sev,
-		   const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	add_diag(cfg, src->path, line, column, sev, vformat(fmt, ap));
-	va_end(ap);
-}
-
-#define error_at_node(cfg, src, n, ...) \
-	report(cfg, src, (n)->line, (n)->column, BENCH_CFG_ERROR, __VA_ARGS__)
-#define warning_at_node(cfg, src, n, ...) \
-	report(cfg, src, (n)->line, (n)->column, BENCH_CFG_WARNING, __VA_ARGS__)
-
-/* User text inside a message: printable ASCII, escaped otherwise, and
- * short, so a hostile value cannot flood or corrupt the terminal. */
-static std::string quote(const std::string &s)
-{
-	std::string out = "'";
-	size_t n = 0;
-
-	for (unsigned char c : s) {
-		if (++n > 60) {
-			out += "...";
-			break;
-		}
-		if (c == '\\') {
-			out += "\\\\";
-		} else if (c >= 0x20 && c < 0x7f) {
-			out += (char)c;
-		} else {
-			char hex[8];
-			snprintf(hex, sizeof hex, "\\x%02x", c);
-			out += hex;
-		}
-	}
-	return out + "'";
-}
-
-static size_t edit_distance(const std::string &a, const std::string &b)
-{
-	std::vector<size_t> row(b.size() + 1);
-
-	for (size_t j = 0; j <= b.size(); j++)
-		row[j] = j;
-	for (size_t i = 1; i <= a.size(); i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= b.size(); j++) {
-			size_t up = row[j];
-			size_t sub = diag + (a[i - 1] != b[j - 1]);
-			row[j] = std::min(std::min(row[j] + 1, row[j - 1] + 1), sub);
-			diag = up;
-		}
-	}
-	return row[b.size()];
-}
-
-/* " (did you mean 'x'?)" for the closest candidate within a third of the
- * longer length (GCC's own spelling-suggestion cut-off), else "". */
-static std::string did_you_mean(const std::string &word, const std::vector<std::string> &cands)
-{
-	const std::string *best = NULL;
-	size_t best_d = (size_t)-1;
-
-	if (word.size() > 64)
-		return "";
-	for (const std::string &c : cands) {
-		size_t d = edit_distance(word, c);
-		size_t cutoff = std::max<size_t>(1, (std::max(word.size(), c.size()) + 2) / 3);
-		if (d <= cutoff && d < best_d && d > 0) {
-			best = &c;
-			best_d = d;
-		}
-	}
-	return best ? " (did you mean '" + *best + "'?)" : "";
-}
-
-/* --------------------------------------------------------- positions */
-
-static void index_lines(source *src)
-{
-	src->line_starts.push_back(0);
-	for (size_t i = 0; i < src->len; i++)
-		if (src->bytes[i] == '\n')
-			src->line_starts.push_back(i + 1);
-	src->bom = src->len >= 3 && memcmp(src->bytes, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	src->cursor_char = 0;
-	src->cursor_byte = src->bom;
-}
-
-static void offset_position(const source *src, size_t off, int *line, int *column)
-{
-	size_t i = std::upper_bound(src->line_starts.begin(), src->line_starts.end(), off) -
-		   src->line_starts.begin() - 1;
-
-	*line = (int)i + 1;
-	*column = (int)(off - src->line_starts[i]) + 1;
-}
-
-static size_t utf8_length(unsigned char c)
-{
-	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-}
-
-static void mark_position(source *src, const yaml_mark_t &m, int *line, int *column)
-{
-	if (m.index < src->cursor_char) {
-		src->cursor_char = 0;
-		src->cursor_byte = src->bom;
-	}
-	while (src->cursor_char < m.index && src->cursor_byte < src->len) {
-		src->cursor_byte += utf8_length((unsigned char)src->bytes[src->cursor_byte]);
-		src->cursor_char++;
-	}
-	offset_position(src, std::min(src->cursor_byte, src->len), line, column);
-}
-
-/* ------------------------------------------------------ YAML -> nodes */
-
-static void yaml_problem(bench_cfg *cfg, source *src, yaml_parser_t *p)
-{
-	int line, column;
-	std::string msg = "invalid YAML: ";
-
-	if (p->error == YAML_READER_ERROR) {
-		offset_position(src, std::min(p->problem_offset + src->bom, src->len), &line, &column);
-		msg += p->problem ? p->problem : "unreadable input";
-		if (p->problem_value != -1 && p->problem && strstr(p->problem, "control")) {
-			char hex[16];
-			snprintf(hex, sizeof hex, " (byte 0x%02x)", p->problem_value & 0xff);
-			msg += hex;
-		}
-	} else if (p->error == YAML_MEMORY_ERROR) {
-		line = 0;
-		column = 0;
-		msg += "out of memory";
-	} else {
-		mark_position(src, p->problem_mark, &line, &column);
-		size_t off = src->line_starts[line - 1] + column - 1;
-		if (off < src->len && src->bytes[off] == '\t' && p->error == YAML_SCANNER_ERROR) {
-			/* libyaml's own words ("cannot start any token") hide
-			 * the usual cause. */
-			msg += "tabs cannot indent YAML (use spaces)";
-		} else {
-			msg += p->problem ? p->problem : "syntax error";
-			if (p->context) {
-				int cline, ccol;
-				mark_position(src, p->context_mark, &cline, &ccol);
-				msg += " (" + std::string(p->context);
-				if (cline != line)
-					msg += " started at line " + std::to_string(cline);
-				msg += ")";
-			}
-		}
-	}
-	add_diag(cfg, src->path, line, column, BENCH_CFG_ERROR, msg);
-}
-
-static ynode *new_node(source *src, ynode::kind_t kind, const int *line_col)
-{
-	src->nodes.emplace_back();
-	ynode *n = &src->nodes.back();
-	n->kind = kind;
-	n->line = line_col[0];
-	n->column = line_col[1];
-	n->plain = false;
-	return n;
-}
-
-/* The document's root node, or NULL after reporting why there is none. */
-static ynode *read_tree(bench_cfg *cfg, source *src)
-{
-	yaml_parser_t parser;
-	std::vector<ynode *> stack;
-	ynode *root = NULL;
-	int documents = 0;
-	bool done = false, failed = false;
-
-	if (!yaml_parser_initialize(&parser)) {
-		add_diag(cfg, src->path, 0, 0, BENCH_CFG_ERROR, "cannot initialise libyaml");
-		return NULL;
-	}
-	/* Forcing UTF-8 makes a UTF-16 file an error (its positions would not
-	 * be GCC's); a UTF-8 byte-order mark, which libyaml then no longer
-	 * skips, is stepped over here. */
-	yaml_parser_set_input_string(&parser, (const unsigned char *)src->bytes + src->bom,
-				     src->len - src->bom);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-
-	while (!done && !failed) {
-		yaml_event_t ev;
-		int pos[2];
-		ynode *n = NULL;
-		const unsigned char *anchor = NULL, *tag = NULL;
-
-		if (!yaml_parser_parse(&parser, &ev)) {
-			yaml_problem(cfg, src, &parser);
-			failed = true;
-			break;
-		}
-		mark_position(src, ev.start_mark, &pos[0], &pos[1]);
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++documents > 1) {
-				report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
-				       "more than one YAML document in the config");
-				failed = true;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
-			       "YAML aliases are not supported (write the value out)");
-			failed = true;
-			break;
-		case YAML_SCALAR_EVENT:
-			anchor = ev.data.scalar.anchor;
-			tag = ev.data.scalar.tag;
-			if (ev.data.scalar.length > BENCH_CFG_MAX_SCALAR) {
-				report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
-				       "value longer than %d bytes", BENCH_CFG_MAX_SCALAR);
-				failed = true;
-				break;
-			}
-			if (memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
-				report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
-				       "value contains a NUL character");
-				failed = true;
-				break;
-			}
-			n = new_node(src, ynode::SCALAR, pos);
-			n->value.assign((const char *)ev.data.scalar.value, ev.data.scalar.length);
-			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			anchor = ev.data.sequence_start.anchor;
-			tag = ev.data.sequence_start.tag;
-			n = new_node(src, ynode::SEQUENCE, pos);
-			break;
-		case YAML_MAPPING_START_EVENT:
-			anchor = ev.data.mapping_start.anchor;
-			tag = ev.data.mapping_start.tag;
-			n = new_node(src, ynode::MAPPING, pos);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			if (!stack.empty())
-				stack.pop_back();
-			break;
-		default:
-			break;
-		}
-		if (n && anchor) {
-			report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
-			       "YAML anchors are not supported (write the value out)");
-			failed = true;
-		} else if (n && tag) {
-			report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
-			       "YAML tags are not supported");
-			failed = true;
-		} else if (n && src->nodes.size() > BENCH_CFG_MAX_NODES) {
-			report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
-			       "more than %d values in the config", BENCH_CFG_MAX_NODES);
-			failed = true;
-		} else if (n) {
-			if (stack.empty())
-				root = n;
-			else
-				stack.back()->kids.push_back(n);
-			if (n->kind != ynode::SCALAR) {
-				stack.push_back(n);
-				if (stack.size() > BENCH_CFG_MAX_DEPTH) {
-					report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
-					       "nesting deeper than %d levels",
-					       BENCH_CFG_MAX_DEPTH);
-					failed = true;
-				}
-			}
-		}
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&parser);
-	if (failed)
-		return NULL;
-	if (!root || (root->kind == ynode::SCALAR && root->plain && root->value.empty())) {
-		add_diag(cfg, src->path, 1, 1, BENCH_CFG_ERROR,
-			 "empty config file (it needs at least 'version: 1')");
-		return NULL;
-	}
-	if (root->kind != ynode::MAPPING) {
-		error_at_node(cfg, src, root, "the config must be a mapping of keys (version, instrument, ...)");
-		return NULL;
-	}
-	return root;
-}
 
 /* ---------------------------------------------------------- values */
 
@@ -444,7 +39,7 @@ static std::string got(const ynode *n)
 		return kind_name(n);
 	if (is_null(n))
 		return "nothing";
-	return quote(n->value);
+	return cfg_quote(n->value);
 }
 
 static bool get_string(bench_cfg *cfg, source *src, const char *key, const ynode *v,
@@ -504,15 +99,15 @@ static bool get_int(bench_cfg *cfg, source *src, const char *key, const ynode *v
 	if (val < min) {
 		if (min == 0)
 			error_at_node(cfg, src, v, "'%s' cannot be negative, got %s", key,
-				      quote(s).c_str());
+				      cfg_quote(s).c_str());
 		else
 			error_at_node(cfg, src, v, "'%s' must be at least %ld, got %s", key, min,
-				      quote(s).c_str());
+				      cfg_quote(s).c_str());
 		return false;
 	}
 	if (val > max) {
 		error_at_node(cfg, src, v, "'%s' must be at most %ld, got %s", key, max,
-			      quote(s).c_str());
+			      cfg_quote(s).c_str());
 		return false;
 	}
 	*out = val;
@@ -553,7 +148,7 @@ static bool get_choice(bench_cfg *cfg, source *src, const char *key, const ynode
 		list += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i];
 	error_at_node(cfg, src, v, "'%s' must be %s, got %s%s", key, list.c_str(),
 		      got(v).c_str(),
-		      v->kind == ynode::SCALAR ? did_you_mean(v->value, choices).c_str() : "");
+		      v->kind == ynode::SCALAR ? cfg_did_you_mean(v->value, choices).c_str() : "");
 	return false;
 }
 
@@ -577,7 +172,7 @@ static bool get_fraction(bench_cfg *cfg, source *src, const char *key, const yno
 		if (*end == '\0') {
 			if (!(d >= 0.0 && d <= 1.0)) {
 				error_at_node(cfg, src, v, "'%s' must be between 0 and 1, got %s",
-					      key, quote(s).c_str());
+					      key, cfg_quote(s).c_str());
 				return false;
 			}
 			*out = s;
@@ -609,12 +204,12 @@ static void each_key(bench_cfg *cfg, source *src, const ynode *map,
 		auto first = seen.emplace(k->value, k);
 		if (!first.second) {
 			error_at_node(cfg, src, k, "duplicate key %s (first at line %d)",
-				      quote(k->value).c_str(), first.first->second->line);
+				      cfg_quote(k->value).c_str(), first.first->second->line);
 			continue;
 		}
 		if (std::find(known.begin(), known.end(), k->value) == known.end()) {
-			error_at_node(cfg, src, k, "unknown key %s%s", quote(k->value).c_str(),
-				      did_you_mean(k->value, known).c_str());
+			error_at_node(cfg, src, k, "unknown key %s%s", cfg_quote(k->value).c_str(),
+				      cfg_did_you_mean(k->value, known).c_str());
 			continue;
 		}
 		fn(k->value, k, v);
@@ -639,7 +234,7 @@ static void check_version(bench_cfg *cfg, source *src, const ynode *root, bool *
 		if (k->kind == ynode::SCALAR && k->value == "version") {
 			if (v->kind == ynode::SCALAR && !v->plain) {
 				error_at_node(cfg, src, v, "expected the number 1 for 'version', got the string %s",
-					      quote(v->value).c_str());
+					      cfg_quote(v->value).c_str());
 				*supported = false;
 			} else if (v->kind != ynode::SCALAR || v->value != "1") {
 				error_at_node(cfg, src, v,
@@ -805,7 +400,7 @@ static void parse_rule(bench_cfg *cfg, source *src, const ynode *item)
 				const char *why = bench_glob_check(r->function.c_str(), &off);
 				if (why) {
 					error_at_node(cfg, src, v, "invalid glob %s: %s",
-						      quote(r->function).c_str(), why);
+						      cfg_quote(r->function).c_str(), why);
 					ok = false;
 				}
 				return;
@@ -813,7 +408,7 @@ static void parse_rule(bench_cfg *cfg, source *src, const ynode *item)
 			const char *why = regex_too_costly(r->function);
 			if (why) {
 				error_at_node(cfg, src, v, "invalid regular expression %s: %s",
-					      quote(r->function).c_str(), why);
+					      cfg_quote(r->function).c_str(), why);
 				ok = false;
 				return;
 			}
@@ -822,7 +417,7 @@ static void parse_rule(bench_cfg *cfg, source *src, const ynode *item)
 				char msg[256];
 				regerror(rc, &r->re, msg, sizeof msg);
 				error_at_node(cfg, src, v, "invalid regular expression %s: %s",
-					      quote(r->function).c_str(), msg);
+					      cfg_quote(r->function).c_str(), msg);
 				ok = false;
 				return;
 			}
@@ -835,7 +430,7 @@ static void parse_rule(bench_cfg *cfg, source *src, const ynode *item)
 			}
 			const char *why = bench_glob_check(r->file.c_str(), &off);
 			if (why) {
-				error_at_node(cfg, src, v, "invalid glob %s: %s", quote(r->file).c_str(), why);
+				error_at_node(cfg, src, v, "invalid glob %s: %s", cfg_quote(r->file).c_str(), why);
 				ok = false;
 			}
 			r->has_file = true;
@@ -966,55 +561,16 @@ static bool check_symbol(bench_cfg *cfg, source *src, const char *key, const yno
 		return false;
 	for (unsigned char c : *out) {
 		if (!symbol_char(c) && !(with_glob && strchr("*?[]!^-\\", c))) {
-			error_at_node(cfg, src, v, "%s is not a symbol name%s", quote(*out).c_str(),
+			error_at_node(cfg, src, v, "%s is not a symbol name%s", cfg_quote(*out).c_str(),
 				      with_glob ? " or glob" : "");
 			return false;
 		}
 	}
 	const char *why = bench_glob_check(out->c_str(), &off);
 	if (why) {
-		error_at_node(cfg, src, v, "invalid glob %s: %s", quote(*out).c_str(), why);
+		error_at_node(cfg, src, v, "invalid glob %s: %s", cfg_quote(*out).c_str(), why);
 		return false;
 	}
-	return true;
-}
-
-static bool read_whole_file(const char *path, std::string *out, std::string *why)
-{
-	struct stat st;
-	char buf[65536];
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-
-	if (fd < 0) {
-		*why = strerror(errno);
-		return false;
-	}
-	/* A FIFO or device could block the compiler forever or never end. */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*why = "not a regular file";
-		close(fd);
-		return false;
-	}
-	out->clear();
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof buf);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			*why = strerror(errno);
-			close(fd);
-			return false;
-		}
-		if (n == 0)
-			break;
-		out->append(buf, (size_t)n);
-		if (out->size() > BENCH_CFG_MAX_FILE_BYTES) {
-			*why = "larger than 1 MiB";
-			close(fd);
-			return false;
-		}
-	}
-	close(fd);
 	return true;
 }
 
@@ -1049,8 +605,8 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 	src.path = path;
 	src.bytes = bytes.data();
 	src.len = bytes.size();
-	index_lines(&src);
-	const ynode *root = read_tree(cfg, &src);
+	cfg_index_lines(&src);
+	const ynode *root = cfg_read_tree(cfg, &src);
 	if (!root)
 		return false;
 	check_version(cfg, &src, root, &supported);
@@ -1094,7 +650,7 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 			for (const blocking_entry &prev : *entries)
 				if (prev.name == e.name) {
 					error_at_node(cfg, &src, item, "%s is listed twice in the preset",
-						      quote(e.name).c_str());
+						      cfg_quote(e.name).c_str());
 					have_name = false;
 				}
 			if (have_name)
@@ -1131,26 +687,26 @@ static void parse_blocking(bench_cfg *cfg, source *src, const ynode *map)
 		} else {
 			for (unsigned char c : name)
 				if (!symbol_char(c) && c != '-') {
-					error_at_node(cfg, src, v, "invalid preset name %s", quote(name).c_str());
+					error_at_node(cfg, src, v, "invalid preset name %s", cfg_quote(name).c_str());
 					return;
 				}
 			path = cfg->preset_dir.empty() ? "" : cfg->preset_dir + "/" + name + ".yaml";
 		}
-		if (path.empty() || !read_whole_file(path.c_str(), &bytes, &why)) {
+		if (path.empty() || !cfg_read_file(path.c_str(), &bytes, &why)) {
 			if (!is_path && (path.empty() || why == strerror(ENOENT))) {
 				error_at_node(cfg, src, v, "unknown preset %s%s: no file %s",
-					      quote(name).c_str(),
-					      did_you_mean(name, preset_names(cfg->preset_dir)).c_str(),
+					      cfg_quote(name).c_str(),
+					      cfg_did_you_mean(name, preset_names(cfg->preset_dir)).c_str(),
 					      path.empty() ? "(no presets folder)" : path.c_str());
 			} else {
 				error_at_node(cfg, src, v, "cannot read preset %s: %s",
-					      quote(path).c_str(), why.c_str());
+					      cfg_quote(path).c_str(), why.c_str());
 			}
 			return;
 		}
-		if (!load_preset(cfg, keep(cfg, path), bytes, &entries)) {
-			report(cfg, src, v->line, v->column, BENCH_CFG_NOTE,
-			       "in the preset %s named here", quote(name).c_str());
+		if (!load_preset(cfg, cfg_keep(cfg, path), bytes, &entries)) {
+			cfg_report(cfg, src, v->line, v->column, BENCH_CFG_NOTE,
+			       "in the preset %s named here", cfg_quote(name).c_str());
 			return;
 		}
 	}
@@ -1188,10 +744,10 @@ static void parse_blocking(bench_cfg *cfg, source *src, const ynode *map)
 			      entries.end());
 		if (entries.size() == before)
 			warning_at_node(cfg, src, rm.first, "%s in 'remove' matches no blocking function%s",
-					quote(rm.second).c_str(), did_you_mean(rm.second, names).c_str());
+					cfg_quote(rm.second).c_str(), cfg_did_you_mean(rm.second, names).c_str());
 	}
 	for (const blocking_entry &e : entries)
-		cfg->blocking.push_back({ keep(cfg, e.name), keep(cfg, e.category), e.weight });
+		cfg->blocking.push_back({ cfg_keep(cfg, e.name), cfg_keep(cfg, e.category), e.weight });
 }
 
 /* ------------------------------------------------------------- entry */
@@ -1202,11 +758,11 @@ static void parse_config(bench_cfg *cfg, const char *bytes, size_t len)
 	source src = {};
 	bool supported;
 
-	src.path = keep(cfg, cfg->path);
+	src.path = cfg_keep(cfg, cfg->path);
 	src.bytes = bytes;
 	src.len = len;
-	index_lines(&src);
-	const ynode *root = read_tree(cfg, &src);
+	cfg_index_lines(&src);
+	const ynode *root = cfg_read_tree(cfg, &src);
 	if (!root)
 		return;
 	check_version(cfg, &src, root, &supported);
@@ -1244,7 +800,7 @@ bench_cfg *bench_cfg_parse(const char *path, const char *bytes, size_t len, cons
 	bench_cfg *cfg = new_cfg(path, preset_dir);
 
 	if (len > BENCH_CFG_MAX_FILE_BYTES)
-		add_diag(cfg, keep(cfg, path), 0, 0, BENCH_CFG_ERROR,
+		cfg_add_diag(cfg, cfg_keep(cfg, path), 0, 0, BENCH_CFG_ERROR,
 			 "cannot read config: larger than 1 MiB");
 	else
 		parse_config(cfg, bytes, len);
@@ -1255,9 +811,9 @@ bench_cfg *bench_cfg_load(const char *path, const char *preset_dir)
 {
 	std::string bytes, why;
 
-	if (!read_whole_file(path, &bytes, &why)) {
+	if (!cfg_read_file(path, &bytes, &why)) {
 		bench_cfg *cfg = new_cfg(path, preset_dir);
-		add_diag(cfg, keep(cfg, path), 0, 0, BENCH_CFG_ERROR, "cannot read config: " + why);
+		cfg_add_diag(cfg, cfg_keep(cfg, path), 0, 0, BENCH_CFG_ERROR, "cannot read config: " + why);
 		return cfg;
 	}
 	return bench_cfg_parse(path, bytes.data(), bytes.size(), preset_dir);
@@ -1288,100 +844,4 @@ const bench_cfg_diag *bench_cfg_diag_get(const bench_cfg *cfg, int i)
 int bench_cfg_error_count(const bench_cfg *cfg)
 {
 	return cfg->errors;
-}
-
-/* ------------------------------------------------------------ matching */
-
-static const char *strip_dot_slash(const char *p)
-{
-	while (p[0] == '.' && p[1] == '/')
-		p += 2;
-	return p;
-}
-
-bool bench_cfg_file_match(const char *pattern, const char *file)
-{
-	pattern = strip_dot_slash(pattern);
-	file = strip_dot_slash(file);
-	if (!strchr(pattern, '/')) {
-		const char *base = strrchr(file, '/');
-		return bench_glob_match(pattern, base ? base + 1 : file);
-	}
-	if (bench_glob_match(pattern, file))
-		return true;
-	if (pattern[0] == '/')
-		return false;
-	/* Build systems often pass absolute paths: a "src/..." pattern still
-	 * means the src directory wherever the tree is. */
-	for (const char *s = strchr(file, '/'); s; s = strchr(s + 1, '/'))
-		if (bench_glob_match(pattern, s + 1))
-			return true;
-	return false;
-}
-
-static bool name_matches(const rule *r, const char *function)
-{
-	regmatch_t m;
-
-	if (!r->is_regex)
-		return bench_glob_match(r->function.c_str(), function);
-	/* Anchored full match: POSIX picks the longest match at the leftmost
-	 * position, so a whole-name match, if any, is the one found. */
-	return regexec(&r->re, function, 1, &m, 0) == 0 && m.rm_so == 0 &&
-	       (size_t)m.rm_eo == strlen(function);
-}
-
-int bench_cfg_match(const bench_cfg *cfg, const char *function, const char *file,
-		    bool *exclude, bench_cfg_options *opts, int *line)
-{
-	for (size_t i = 0; i < cfg->rules.size(); i++) {
-		const rule *r = cfg->rules[i];
-		if (!name_matches(r, function))
-			continue;
-		if (r->has_file && (!file || !bench_cfg_file_match(r->file.c_str(), file)))
-			continue;
-		*exclude = r->exclude;
-		*opts = r->opts;
-		*line = r->line;
-		return (int)i;
-	}
-	return -1;
-}
-
-const char *bench_cfg_no_match_reason(bench_cfg *cfg, const char *function, const char *file)
-{
-	bool exclude;
-	bench_cfg_options opts;
-	int line;
-
-	if (bench_cfg_match(cfg, function, file, &exclude, &opts, &line) >= 0)
-		return NULL;
-	if (cfg->rules.empty()) {
-		cfg->reason = "the config " + cfg->path + " has no instrument rules";
-		return cfg->reason.c_str();
-	}
-	for (const rule *r : cfg->rules) {
-		if (name_matches(r, function)) {
-			cfg->reason = "the rule at " + cfg->path + ":" + std::to_string(r->line) +
-				      " matches the name, but its file: " + quote(r->file) +
-				      " does not match " + quote(file ? file : "");
-			return cfg->reason.c_str();
-		}
-	}
-	cfg->reason = cfg->rules.size() == 1
-			      ? "the one rule in " + cfg->path + " does not match the name"
-			      : "none of the " + std::to_string(cfg->rules.size()) + " rules in " +
-					cfg->path + " matches the name";
-	return cfg->reason.c_str();
-}
-
-const char *bench_cfg_runtime_defaults(const bench_cfg *cfg)
-{
-	return cfg->has_runtime && !cfg->runtime.empty() ? cfg->runtime.c_str() : NULL;
-}
-
-const bench_blocking_fn *bench_cfg_blocking(const bench_cfg *cfg, int *count)
-{
-	*count = (int)cfg->blocking.size();
-	return cfg->blocking.empty() ? NULL : cfg->blocking.data();
 }

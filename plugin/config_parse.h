@@ -2,8 +2,9 @@
  * config_parse.h - the configuration's core: YAML bytes in, instrument
  * rules, blocking list and runtime defaults (or diagnostics at the
  * config's own line and column) out.  Plain C++ over libyaml with no GCC
- * dependency, so tests/fuzz/config_fuzz.cc builds it alone; config.cc is
- * the GCC glue around it.
+ * dependency (config_yaml.cc, config_parse.cc, config_match.cc, glob.cc),
+ * so tests/fuzz/config_fuzz.cc builds it alone; config.cc is the GCC glue
+ * around it.
  */
 #ifndef BENCH_PLUGIN_CONFIG_PARSE_H
 #define BENCH_PLUGIN_CONFIG_PARSE_H
