@@ -15,15 +15,15 @@
 
 #include "config_parse.h"
 
-struct ynode {
+struct cfg_node {
 	enum kind_t { SCALAR, SEQUENCE, MAPPING } kind;
 	int line, column;
 	bool plain; /* a scalar written without quotes: may be a number/bool */
 	std::string value;
-	std::vector<ynode *> kids; /* items; or key, value, key, value, ... */
+	std::vector<cfg_node *> kids; /* items; or key, value, key, value, ... */
 };
 
-struct rule {
+struct cfg_rule {
 	int line;
 	std::string function; /* glob or regex text */
 	bool is_regex;
@@ -36,12 +36,12 @@ struct rule {
 };
 
 /* One file being read: the config or a preset. */
-struct source {
+struct cfg_source {
 	const char *path; /* stable: lives in bench_cfg::strings */
 	const char *bytes;
 	size_t len;
 	std::vector<size_t> line_starts;
-	std::deque<ynode> nodes;
+	std::deque<cfg_node> nodes;
 	/* libyaml's mark.index counts characters: this cursor converts
 	 * increasing character indexes to byte offsets in one pass. */
 	size_t cursor_char, cursor_byte, bom;
@@ -55,7 +55,7 @@ struct bench_cfg {
 	std::vector<bench_cfg_diag> diags;
 	int errors;
 	bool truncated;
-	std::vector<rule *> rules;
+	std::vector<cfg_rule *> rules;
 	bool has_runtime;
 	std::string runtime;
 	std::vector<bench_blocking_fn> blocking;
@@ -67,7 +67,7 @@ struct bench_cfg {
 const char *cfg_keep(bench_cfg *cfg, const std::string &s);
 void cfg_add_diag(bench_cfg *cfg, const char *file, int line, int column,
 		  bench_cfg_severity sev, const std::string &msg);
-void cfg_report(bench_cfg *cfg, const source *src, int line, int column, bench_cfg_severity sev,
+void cfg_report(bench_cfg *cfg, const cfg_source *src, int line, int column, bench_cfg_severity sev,
 		const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 #define error_at_node(cfg, src, n, ...) \
@@ -82,10 +82,10 @@ std::string cfg_quote(const std::string &s);
 std::string cfg_did_you_mean(const std::string &word, const std::vector<std::string> &cands);
 
 /* Prepares SRC (path, bytes and len set) for cfg_read_tree. */
-void cfg_index_lines(source *src);
+void cfg_index_lines(cfg_source *src);
 
 /* The document's root mapping, or NULL after reporting why there is none. */
-ynode *cfg_read_tree(bench_cfg *cfg, source *src);
+cfg_node *cfg_read_tree(bench_cfg *cfg, cfg_source *src);
 
 /* A regular file of at most BENCH_CFG_MAX_FILE_BYTES into OUT; else false
  * with the reason in WHY. */

@@ -37,7 +37,7 @@ bool bench_cfg_file_match(const char *pattern, const char *file)
 	return false;
 }
 
-static bool name_matches(const rule *r, const char *function)
+static bool name_matches(const cfg_rule *r, const char *function)
 {
 	regmatch_t m;
 
@@ -53,7 +53,7 @@ int bench_cfg_match(const bench_cfg *cfg, const char *function, const char *file
 		    bool *exclude, bench_cfg_options *opts, int *line)
 {
 	for (size_t i = 0; i < cfg->rules.size(); i++) {
-		const rule *r = cfg->rules[i];
+		const cfg_rule *r = cfg->rules[i];
 		if (!name_matches(r, function))
 			continue;
 		if (r->has_file && (!file || !bench_cfg_file_match(r->file.c_str(), file)))
@@ -78,7 +78,7 @@ const char *bench_cfg_no_match_reason(bench_cfg *cfg, const char *function, cons
 		cfg->reason = "the config " + cfg->path + " has no instrument rules";
 		return cfg->reason.c_str();
 	}
-	for (const rule *r : cfg->rules) {
+	for (const cfg_rule *r : cfg->rules) {
 		if (name_matches(r, function)) {
 			cfg->reason = "the rule at " + cfg->path + ":" + std::to_string(r->line) +
 				      " matches the name, but its file: " + cfg_quote(r->file) +

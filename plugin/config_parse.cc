@@ -20,32 +20,32 @@
 
 /* ---------------------------------------------------------- values */
 
-static const char *kind_name(const ynode *n)
+static const char *kind_name(const cfg_node *n)
 {
-	return n->kind == ynode::SEQUENCE ? "a list" : "a mapping";
+	return n->kind == cfg_node::SEQUENCE ? "a list" : "a mapping";
 }
 
-static bool is_null(const ynode *n)
+static bool is_null(const cfg_node *n)
 {
-	return n->kind == ynode::SCALAR && n->plain &&
+	return n->kind == cfg_node::SCALAR && n->plain &&
 	       (n->value.empty() || n->value == "~" || n->value == "null" ||
 		n->value == "Null" || n->value == "NULL");
 }
 
 /* What a wrong value was, for "expected X, got Y". */
-static std::string got(const ynode *n)
+static std::string got(const cfg_node *n)
 {
-	if (n->kind != ynode::SCALAR)
+	if (n->kind != cfg_node::SCALAR)
 		return kind_name(n);
 	if (is_null(n))
 		return "nothing";
 	return cfg_quote(n->value);
 }
 
-static bool get_string(bench_cfg *cfg, source *src, const char *key, const ynode *v,
+static bool get_string(bench_cfg *cfg, cfg_source *src, const char *key, const cfg_node *v,
 		       std::string *out)
 {
-	if (v->kind != ynode::SCALAR || is_null(v)) {
+	if (v->kind != cfg_node::SCALAR || is_null(v)) {
 		error_at_node(cfg, src, v, "expected a string for '%s', got %s", key, got(v).c_str());
 		return false;
 	}
@@ -63,7 +63,7 @@ static bool get_string(bench_cfg *cfg, source *src, const char *key, const ynode
 	return true;
 }
 
-static bool get_int(bench_cfg *cfg, source *src, const char *key, const ynode *v,
+static bool get_int(bench_cfg *cfg, cfg_source *src, const char *key, const cfg_node *v,
 		    long min, long max, long *out)
 {
 	const std::string &s = v->value;
@@ -71,9 +71,9 @@ static bool get_int(bench_cfg *cfg, source *src, const char *key, const ynode *v
 	long val = 0;
 	bool neg = false;
 
-	if (v->kind != ynode::SCALAR || !v->plain || s.empty()) {
+	if (v->kind != cfg_node::SCALAR || !v->plain || s.empty()) {
 		error_at_node(cfg, src, v, "expected an integer for '%s', got %s%s", key,
-			      v->kind == ynode::SCALAR && !is_null(v) ? "the string " : "",
+			      v->kind == cfg_node::SCALAR && !is_null(v) ? "the string " : "",
 			      got(v).c_str());
 		return false;
 	}
@@ -114,12 +114,12 @@ static bool get_int(bench_cfg *cfg, source *src, const char *key, const ynode *v
 	return true;
 }
 
-static bool get_bool(bench_cfg *cfg, source *src, const char *key, const ynode *v, bool *out)
+static bool get_bool(bench_cfg *cfg, cfg_source *src, const char *key, const cfg_node *v, bool *out)
 {
 	static const char *const yes[] = { "true", "True", "TRUE" };
 	static const char *const no[] = { "false", "False", "FALSE" };
 
-	if (v->kind == ynode::SCALAR && v->plain) {
+	if (v->kind == cfg_node::SCALAR && v->plain) {
 		for (const char *t : yes)
 			if (v->value == t)
 				return *out = true;
@@ -133,12 +133,12 @@ static bool get_bool(bench_cfg *cfg, source *src, const char *key, const ynode *
 	return false;
 }
 
-static bool get_choice(bench_cfg *cfg, source *src, const char *key, const ynode *v,
+static bool get_choice(bench_cfg *cfg, cfg_source *src, const char *key, const cfg_node *v,
 		       const std::vector<std::string> &choices, std::string *out)
 {
 	std::string list;
 
-	if (v->kind == ynode::SCALAR && !is_null(v))
+	if (v->kind == cfg_node::SCALAR && !is_null(v))
 		for (const std::string &c : choices)
 			if (v->value == c) {
 				*out = c;
@@ -148,16 +148,16 @@ static bool get_choice(bench_cfg *cfg, source *src, const char *key, const ynode
 		list += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + choices[i];
 	error_at_node(cfg, src, v, "'%s' must be %s, got %s%s", key, list.c_str(),
 		      got(v).c_str(),
-		      v->kind == ynode::SCALAR ? cfg_did_you_mean(v->value, choices).c_str() : "");
+		      v->kind == cfg_node::SCALAR ? cfg_did_you_mean(v->value, choices).c_str() : "");
 	return false;
 }
 
 /* A plain decimal number in [0, 1]; the text is kept as written. */
-static bool get_fraction(bench_cfg *cfg, source *src, const char *key, const ynode *v,
+static bool get_fraction(bench_cfg *cfg, cfg_source *src, const char *key, const cfg_node *v,
 			 std::string *out)
 {
 	const std::string &s = v->value;
-	bool digit = false, ok = v->kind == ynode::SCALAR && v->plain && !s.empty();
+	bool digit = false, ok = v->kind == cfg_node::SCALAR && v->plain && !s.empty();
 
 	for (size_t i = 0; ok && i < s.size(); i++) {
 		char c = s[i];
@@ -188,16 +188,16 @@ static bool get_fraction(bench_cfg *cfg, source *src, const char *key, const yno
 /* Calls FN(key, value) for each known key of mapping MAP; reports keys that
  * are not strings, duplicates and unknown keys (with a suggestion). */
 template <typename F>
-static void each_key(bench_cfg *cfg, source *src, const ynode *map,
+static void each_key(bench_cfg *cfg, cfg_source *src, const cfg_node *map,
 		     const std::vector<std::string> &known, F fn)
 {
 	/* Hashed: a hostile mapping may have tens of thousands of keys. */
-	std::unordered_map<std::string, const ynode *> seen;
+	std::unordered_map<std::string, const cfg_node *> seen;
 
 	for (size_t i = 0; i + 1 < map->kids.size(); i += 2) {
-		const ynode *k = map->kids[i], *v = map->kids[i + 1];
+		const cfg_node *k = map->kids[i], *v = map->kids[i + 1];
 
-		if (k->kind != ynode::SCALAR) {
+		if (k->kind != cfg_node::SCALAR) {
 			error_at_node(cfg, src, k, "a key must be a plain word, not %s", kind_name(k));
 			continue;
 		}
@@ -216,27 +216,27 @@ static void each_key(bench_cfg *cfg, source *src, const ynode *map,
 	}
 }
 
-static bool expect_kind(bench_cfg *cfg, source *src, const char *what, const ynode *v,
-			ynode::kind_t kind)
+static bool expect_kind(bench_cfg *cfg, cfg_source *src, const char *what, const cfg_node *v,
+			cfg_node::kind_t kind)
 {
 	if (v->kind == kind)
 		return true;
 	error_at_node(cfg, src, v, "'%s' must be %s, got %s", what,
-		      kind == ynode::MAPPING ? "a mapping of keys" : "a list", got(v).c_str());
+		      kind == cfg_node::MAPPING ? "a mapping of keys" : "a list", got(v).c_str());
 	return false;
 }
 
-static void check_version(bench_cfg *cfg, source *src, const ynode *root, bool *supported)
+static void check_version(bench_cfg *cfg, cfg_source *src, const cfg_node *root, bool *supported)
 {
 	*supported = true;
 	for (size_t i = 0; i + 1 < root->kids.size(); i += 2) {
-		const ynode *k = root->kids[i], *v = root->kids[i + 1];
-		if (k->kind == ynode::SCALAR && k->value == "version") {
-			if (v->kind == ynode::SCALAR && !v->plain) {
+		const cfg_node *k = root->kids[i], *v = root->kids[i + 1];
+		if (k->kind == cfg_node::SCALAR && k->value == "version") {
+			if (v->kind == cfg_node::SCALAR && !v->plain) {
 				error_at_node(cfg, src, v, "expected the number 1 for 'version', got the string %s",
 					      cfg_quote(v->value).c_str());
 				*supported = false;
-			} else if (v->kind != ynode::SCALAR || v->value != "1") {
+			} else if (v->kind != cfg_node::SCALAR || v->value != "1") {
 				error_at_node(cfg, src, v,
 					      "unsupported config version %s (this bench reads version 1)",
 					      got(v).c_str());
@@ -359,27 +359,27 @@ static const char *regex_too_costly(const std::string &re)
 	return why;
 }
 
-static void parse_rule(bench_cfg *cfg, source *src, const ynode *item)
+static void parse_rule(bench_cfg *cfg, cfg_source *src, const cfg_node *item)
 {
-	rule *r;
-	const ynode *function_key = NULL;
-	std::vector<const ynode *> option_keys;
+	cfg_rule *r;
+	const cfg_node *function_key = NULL;
+	std::vector<const cfg_node *> option_keys;
 	bool ok = true;
 
-	if (item->kind != ynode::MAPPING) {
+	if (item->kind != cfg_node::MAPPING) {
 		error_at_node(cfg, src, item,
 			      "a rule must be a mapping such as '- function: \"name*\"', got %s",
 			      got(item).c_str());
 		return;
 	}
-	r = new rule();
+	r = new cfg_rule();
 	r->line = item->line;
 	r->is_regex = false;
 	r->has_file = false;
 	r->exclude = false;
 	r->opts = { NULL, -1, -1, -1, -1 };
 
-	each_key(cfg, src, item, rule_keys, [&](const std::string &key, const ynode *k, const ynode *v) {
+	each_key(cfg, src, item, rule_keys, [&](const std::string &key, const cfg_node *k, const cfg_node *v) {
 		long n = 0;
 		bool b = false;
 
@@ -465,7 +465,7 @@ static void parse_rule(bench_cfg *cfg, source *src, const ynode *item)
 		ok = false;
 	}
 	if (r->exclude)
-		for (const ynode *k : option_keys) {
+		for (const cfg_node *k : option_keys) {
 			error_at_node(cfg, src, k, "'%s' has no effect in a rule with 'exclude: true'",
 				      k->value.c_str());
 			ok = false;
@@ -481,7 +481,7 @@ static void parse_rule(bench_cfg *cfg, source *src, const ynode *item)
 
 /* ---------------------------------------------------------- runtime */
 
-static void parse_runtime(bench_cfg *cfg, source *src, const ynode *map)
+static void parse_runtime(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 {
 	static const std::vector<std::string> keys = {
 		"output", "format", "enable", "flush_ms", "buffer", "buffer_policy", "clock",
@@ -496,10 +496,10 @@ static void parse_runtime(bench_cfg *cfg, source *src, const ynode *map)
 		{ "blocking_min_us", 0, 4294967295L },
 	};
 
-	if (!expect_kind(cfg, src, "runtime", map, ynode::MAPPING))
+	if (!expect_kind(cfg, src, "runtime", map, cfg_node::MAPPING))
 		return;
 	cfg->has_runtime = true;
-	each_key(cfg, src, map, keys, [&](const std::string &key, const ynode *, const ynode *v) {
+	each_key(cfg, src, map, keys, [&](const std::string &key, const cfg_node *, const cfg_node *v) {
 		std::string text;
 		long n = 0;
 		bool b = false;
@@ -539,11 +539,15 @@ static void parse_runtime(bench_cfg *cfg, source *src, const ynode *map)
 
 /* ---------------------------------------------------------- blocking */
 
+namespace {
+
 struct blocking_entry {
 	std::string name, category;
 	int weight;
 	bool from_add;
 };
+
+} /* namespace */
 
 static bool symbol_char(unsigned char c)
 {
@@ -552,7 +556,7 @@ static bool symbol_char(unsigned char c)
 }
 
 /* A symbol name, or (WITH_GLOB) a glob over symbol names. */
-static bool check_symbol(bench_cfg *cfg, source *src, const char *key, const ynode *v,
+static bool check_symbol(bench_cfg *cfg, cfg_source *src, const char *key, const cfg_node *v,
 			 bool with_glob, std::string *out)
 {
 	size_t off;
@@ -598,7 +602,7 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 {
 	static const std::vector<std::string> top = { "version", "functions" };
 	static const std::vector<std::string> fn_keys = { "name", "category", "weight" };
-	source src = {};
+	cfg_source src = {};
 	int errors = cfg->errors;
 	bool supported;
 
@@ -606,22 +610,22 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 	src.bytes = bytes.data();
 	src.len = bytes.size();
 	cfg_index_lines(&src);
-	const ynode *root = cfg_read_tree(cfg, &src);
+	const cfg_node *root = cfg_read_tree(cfg, &src);
 	if (!root)
 		return false;
 	check_version(cfg, &src, root, &supported);
 	if (!supported)
 		return false;
 	bool has_functions = false;
-	each_key(cfg, &src, root, top, [&](const std::string &key, const ynode *, const ynode *v) {
-		if (key != "functions" || !expect_kind(cfg, &src, "functions", v, ynode::SEQUENCE))
+	each_key(cfg, &src, root, top, [&](const std::string &key, const cfg_node *, const cfg_node *v) {
+		if (key != "functions" || !expect_kind(cfg, &src, "functions", v, cfg_node::SEQUENCE))
 			return;
 		has_functions = true;
-		for (const ynode *item : v->kids) {
+		for (const cfg_node *item : v->kids) {
 			blocking_entry e = { "", "", 1, false };
 			bool have_name = false, have_category = false;
 
-			if (item->kind != ynode::MAPPING) {
+			if (item->kind != cfg_node::MAPPING) {
 				error_at_node(cfg, &src, item,
 					      "a preset entry must be a mapping such as "
 					      "'{name: usleep, category: sleep, weight: 50}', got %s",
@@ -629,7 +633,7 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 				continue;
 			}
 			each_key(cfg, &src, item, fn_keys,
-				 [&](const std::string &k, const ynode *, const ynode *val) {
+				 [&](const std::string &k, const cfg_node *, const cfg_node *val) {
 					 long n = 0;
 					 if (k == "name") {
 						 have_name = check_symbol(cfg, &src, "name", val, false, &e.name);
@@ -662,21 +666,21 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 	return cfg->errors == errors;
 }
 
-static void parse_blocking(bench_cfg *cfg, source *src, const ynode *map)
+static void parse_blocking(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 {
 	static const std::vector<std::string> keys = { "preset", "add", "remove" };
 	std::vector<blocking_entry> entries;
-	std::vector<std::pair<const ynode *, std::string>> removes;
+	std::vector<std::pair<const cfg_node *, std::string>> removes;
 	int errors = cfg->errors;
 
-	if (!expect_kind(cfg, src, "blocking", map, ynode::MAPPING))
+	if (!expect_kind(cfg, src, "blocking", map, cfg_node::MAPPING))
 		return;
 	/* preset first, whatever the key order, so add and remove apply to it. */
 	for (size_t i = 0; i + 1 < map->kids.size(); i += 2) {
-		const ynode *k = map->kids[i], *v = map->kids[i + 1];
+		const cfg_node *k = map->kids[i], *v = map->kids[i + 1];
 		std::string name, path, bytes, why;
 
-		if (k->kind != ynode::SCALAR || k->value != "preset")
+		if (k->kind != cfg_node::SCALAR || k->value != "preset")
 			continue;
 		if (!get_string(cfg, src, "preset", v, &name))
 			return;
@@ -710,10 +714,10 @@ static void parse_blocking(bench_cfg *cfg, source *src, const ynode *map)
 			return;
 		}
 	}
-	each_key(cfg, src, map, keys, [&](const std::string &key, const ynode *, const ynode *v) {
-		if (key == "preset" || !expect_kind(cfg, src, key.c_str(), v, ynode::SEQUENCE))
+	each_key(cfg, src, map, keys, [&](const std::string &key, const cfg_node *, const cfg_node *v) {
+		if (key == "preset" || !expect_kind(cfg, src, key.c_str(), v, cfg_node::SEQUENCE))
 			return;
-		for (const ynode *item : v->kids) {
+		for (const cfg_node *item : v->kids) {
 			std::string name;
 			if (!check_symbol(cfg, src, key.c_str(), item, true, &name))
 				continue;
@@ -755,23 +759,23 @@ static void parse_blocking(bench_cfg *cfg, source *src, const ynode *map)
 static void parse_config(bench_cfg *cfg, const char *bytes, size_t len)
 {
 	static const std::vector<std::string> top = { "version", "instrument", "runtime", "blocking" };
-	source src = {};
+	cfg_source src = {};
 	bool supported;
 
 	src.path = cfg_keep(cfg, cfg->path);
 	src.bytes = bytes;
 	src.len = len;
 	cfg_index_lines(&src);
-	const ynode *root = cfg_read_tree(cfg, &src);
+	const cfg_node *root = cfg_read_tree(cfg, &src);
 	if (!root)
 		return;
 	check_version(cfg, &src, root, &supported);
 	if (!supported)
 		return; /* another version's keys would only add noise */
-	each_key(cfg, &src, root, top, [&](const std::string &key, const ynode *, const ynode *v) {
+	each_key(cfg, &src, root, top, [&](const std::string &key, const cfg_node *, const cfg_node *v) {
 		if (key == "instrument") {
-			if (expect_kind(cfg, &src, "instrument", v, ynode::SEQUENCE))
-				for (const ynode *item : v->kids)
+			if (expect_kind(cfg, &src, "instrument", v, cfg_node::SEQUENCE))
+				for (const cfg_node *item : v->kids)
 					parse_rule(cfg, &src, item);
 		} else if (key == "runtime") {
 			parse_runtime(cfg, &src, v);
@@ -823,7 +827,7 @@ void bench_cfg_free(bench_cfg *cfg)
 {
 	if (!cfg)
 		return;
-	for (rule *r : cfg->rules) {
+	for (cfg_rule *r : cfg->rules) {
 		if (r->is_regex)
 			regfree(&r->re);
 		delete r;

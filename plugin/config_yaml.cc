@@ -57,7 +57,7 @@ static std::string vformat(const char *fmt, va_list ap)
 	return buf;
 }
 
-void cfg_report(bench_cfg *cfg, const source *src, int line, int column, bench_cfg_severity sev,
+void cfg_report(bench_cfg *cfg, const cfg_source *src, int line, int column, bench_cfg_severity sev,
 		   const char *fmt, ...)
 {
 	va_list ap;
@@ -133,7 +133,7 @@ std::string cfg_did_you_mean(const std::string &word, const std::vector<std::str
 
 /* --------------------------------------------------------- positions */
 
-void cfg_index_lines(source *src)
+void cfg_index_lines(cfg_source *src)
 {
 	src->line_starts.push_back(0);
 	for (size_t i = 0; i < src->len; i++)
@@ -144,7 +144,7 @@ void cfg_index_lines(source *src)
 	src->cursor_byte = src->bom;
 }
 
-static void offset_position(const source *src, size_t off, int *line, int *column)
+static void offset_position(const cfg_source *src, size_t off, int *line, int *column)
 {
 	size_t i = std::upper_bound(src->line_starts.begin(), src->line_starts.end(), off) -
 		   src->line_starts.begin() - 1;
@@ -158,7 +158,7 @@ static size_t utf8_length(unsigned char c)
 	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 }
 
-static void mark_position(source *src, const yaml_mark_t &m, int *line, int *column)
+static void mark_position(cfg_source *src, const yaml_mark_t &m, int *line, int *column)
 {
 	if (m.index < src->cursor_char) {
 		src->cursor_char = 0;
@@ -173,7 +173,7 @@ static void mark_position(source *src, const yaml_mark_t &m, int *line, int *col
 
 /* ------------------------------------------------------ YAML -> nodes */
 
-static void yaml_problem(bench_cfg *cfg, source *src, yaml_parser_t *p)
+static void yaml_problem(bench_cfg *cfg, cfg_source *src, yaml_parser_t *p)
 {
 	int line, column;
 	std::string msg = "invalid YAML: ";
@@ -212,10 +212,10 @@ static void yaml_problem(bench_cfg *cfg, source *src, yaml_parser_t *p)
 	cfg_add_diag(cfg, src->path, line, column, BENCH_CFG_ERROR, msg);
 }
 
-static ynode *new_node(source *src, ynode::kind_t kind, const int *line_col)
+static cfg_node *new_node(cfg_source *src, cfg_node::kind_t kind, const int *line_col)
 {
 	src->nodes.emplace_back();
-	ynode *n = &src->nodes.back();
+	cfg_node *n = &src->nodes.back();
 	n->kind = kind;
 	n->line = line_col[0];
 	n->column = line_col[1];
@@ -224,11 +224,11 @@ static ynode *new_node(source *src, ynode::kind_t kind, const int *line_col)
 }
 
 /* The document's root node, or NULL after reporting why there is none. */
-ynode *cfg_read_tree(bench_cfg *cfg, source *src)
+cfg_node *cfg_read_tree(bench_cfg *cfg, cfg_source *src)
 {
 	yaml_parser_t parser;
-	std::vector<ynode *> stack;
-	ynode *root = NULL;
+	std::vector<cfg_node *> stack;
+	cfg_node *root = NULL;
 	int documents = 0;
 	bool done = false, failed = false;
 
@@ -246,7 +246,7 @@ ynode *cfg_read_tree(bench_cfg *cfg, source *src)
 	while (!done && !failed) {
 		yaml_event_t ev;
 		int pos[2];
-		ynode *n = NULL;
+		cfg_node *n = NULL;
 		const unsigned char *anchor = NULL, *tag = NULL;
 
 		if (!yaml_parser_parse(&parser, &ev)) {
@@ -286,19 +286,19 @@ ynode *cfg_read_tree(bench_cfg *cfg, source *src)
 				failed = true;
 				break;
 			}
-			n = new_node(src, ynode::SCALAR, pos);
+			n = new_node(src, cfg_node::SCALAR, pos);
 			n->value.assign((const char *)ev.data.scalar.value, ev.data.scalar.length);
 			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 			anchor = ev.data.sequence_start.anchor;
 			tag = ev.data.sequence_start.tag;
-			n = new_node(src, ynode::SEQUENCE, pos);
+			n = new_node(src, cfg_node::SEQUENCE, pos);
 			break;
 		case YAML_MAPPING_START_EVENT:
 			anchor = ev.data.mapping_start.anchor;
 			tag = ev.data.mapping_start.tag;
-			n = new_node(src, ynode::MAPPING, pos);
+			n = new_node(src, cfg_node::MAPPING, pos);
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
@@ -325,7 +325,7 @@ ynode *cfg_read_tree(bench_cfg *cfg, source *src)
 				root = n;
 			else
 				stack.back()->kids.push_back(n);
-			if (n->kind != ynode::SCALAR) {
+			if (n->kind != cfg_node::SCALAR) {
 				stack.push_back(n);
 				if (stack.size() > BENCH_CFG_MAX_DEPTH) {
 					cfg_report(cfg, src, pos[0], pos[1], BENCH_CFG_ERROR,
@@ -340,12 +340,12 @@ ynode *cfg_read_tree(bench_cfg *cfg, source *src)
 	yaml_parser_delete(&parser);
 	if (failed)
 		return NULL;
-	if (!root || (root->kind == ynode::SCALAR && root->plain && root->value.empty())) {
+	if (!root || (root->kind == cfg_node::SCALAR && root->plain && root->value.empty())) {
 		cfg_add_diag(cfg, src->path, 1, 1, BENCH_CFG_ERROR,
 			 "empty config file (it needs at least 'version: 1')");
 		return NULL;
 	}
-	if (root->kind != ynode::MAPPING) {
+	if (root->kind != cfg_node::MAPPING) {
 		error_at_node(cfg, src, root, "the config must be a mapping of keys (version, instrument, ...)");
 		return NULL;
 	}
