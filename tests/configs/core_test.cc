@@ -88,6 +88,13 @@ static void test_blocking(void)
 			    "no file " PRESET_DIR "/smal.yaml\n");
 	bench_cfg_free(cfg);
 
+	/* A preset path is relative to the config's folder, not the cwd. */
+	const char *by_path = "version: 1\nblocking:\n  preset: small.yaml\n";
+	cfg = bench_cfg_parse("aux/t.yaml", by_path, strlen(by_path), NULL);
+	CHECK(bench_cfg_error_count(cfg) == 0);
+	CHECK(blocking(cfg) == "usleep/sleep/50 read/file/10 write/file/1 ");
+	bench_cfg_free(cfg);
+
 	cfg = parse("version: 1\n");
 	int n = -1;
 	CHECK(bench_cfg_blocking(cfg, &n) == NULL && n == 0);
