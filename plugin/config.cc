@@ -79,19 +79,22 @@ static void report_diagnostics(void)
 		const struct bench_cfg_diag *d = bench_cfg_diag_get(config, i);
 		/* Should a front end ever have entered its file already, a map
 		 * added now would disturb it; fall back to a plain message. */
-		location_t loc = main_file_entered ? UNKNOWN_LOCATION
-						   : config_location(d->file, d->line, d->column);
-		const char *where = main_file_entered ? d->file : "";
+		location_t loc = UNKNOWN_LOCATION;
+		char where[PATH_MAX + 32] = "";
 
+		if (main_file_entered)
+			snprintf(where, sizeof where, "%s:%d:%d: ", d->file, d->line, d->column);
+		else
+			loc = config_location(d->file, d->line, d->column);
 		switch (d->severity) {
 		case BENCH_CFG_ERROR:
-			error_at(loc, "%s%s%s", where, *where ? ": " : "", d->message);
+			error_at(loc, "%s%s", where, d->message);
 			break;
 		case BENCH_CFG_WARNING:
-			warning_at(loc, 0, "%s%s%s", where, *where ? ": " : "", d->message);
+			warning_at(loc, 0, "%s%s", where, d->message);
 			break;
 		case BENCH_CFG_NOTE:
-			inform(loc, "%s%s%s", where, *where ? ": " : "", d->message);
+			inform(loc, "%s%s", where, d->message);
 			break;
 		}
 	}
@@ -116,6 +119,9 @@ static void add_dependency(void *gcc_data, void *user_data)
 	}
 }
 
+/* Reading the config from plugin_init means an error in it stops cc1
+ * before it reads the source, as a bad command-line option does: the
+ * config's errors are the only ones printed. */
 void bench_config_register(const char *plugin_name, const char *path)
 {
 	char *presets = preset_dir();
