@@ -480,6 +480,87 @@ static void test_file_mode_and_append(void)
 	rmdir(r.dir);
 }
 
+static int lines_in_output(void)
+{
+	FILE *f = fopen(getenv("BENCH_OUTPUT"), "r");
+	int lines = 0, c;
+
+	if (!f)
+		return 0;
+	while ((c = fgetc(f)) != EOF)
+		lines += c == '\n';
+	fclose(f);
+	return lines;
+}
+
+static void wait_for_lines(int want)
+{
+	int i;
+
+	/* up to 2 s: the writer runs every 50 ms here */
+	for (i = 0; i < 200 && lines_in_output() < want; i++)
+		usleep(10000);
+}
+
+static void writer_body(void *arg)
+{
+	pid_t child;
+	int status, i;
+
+	(void)arg;
+	work();
+	wait_for_lines(1);
+	CHILD_ASSERT(lines_in_output() == 1); /* the writer thread flushed it */
+	child = fork();
+	if (child == 0) {
+		work();
+		/* the child's writer thread starts with its first record */
+		wait_for_lines(2);
+		CHILD_ASSERT(lines_in_output() == 2);
+		_exit(0); /* no exit handlers: only the writer wrote */
+	}
+	waitpid(child, &status, 0);
+	CHILD_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	for (i = 0; i < 3; i++)
+		work();
+	wait_for_lines(5);
+	CHILD_ASSERT(lines_in_output() == 5);
+}
+
+static void test_writer_thread(void)
+{
+	const char *const env[] = { "BENCH_FLUSH_MS=50", NULL };
+	struct scenario_result r;
+
+	scenario_run(writer_body, NULL, env, &r);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(r.records.count, 5);
+	scenario_free(&r);
+}
+
+static void half_full_body(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 40; i++)
+		work();
+	/* the writer sleeps an hour unless a ring past half full wakes it */
+	wait_for_lines(32);
+	CHILD_ASSERT(lines_in_output() >= 32);
+}
+
+static void test_half_full_wakes_writer(void)
+{
+	const char *const env[] = { "BENCH_FLUSH_MS=3600000", "BENCH_BUFFER=64", NULL };
+	struct scenario_result r;
+
+	scenario_run(half_full_body, NULL, env, &r);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(r.records.count, 40);
+	scenario_free(&r);
+}
+
 int add_process_suite(void)
 {
 	CU_pSuite s = CU_add_suite("process", NULL, NULL);
@@ -496,6 +577,8 @@ int add_process_suite(void)
 	    !CU_add_test(s, "BENCH_BUFFER_POLICY=drop", test_drop_policy) ||
 	    !CU_add_test(s, "full ring drains itself", test_full_ring_drains_itself) ||
 	    !CU_add_test(s, "bench_flush", test_bench_flush) ||
+	    !CU_add_test(s, "writer thread, and its restart in a fork child", test_writer_thread) ||
+	    !CU_add_test(s, "a ring past half full wakes the writer", test_half_full_wakes_writer) ||
 	    !CU_add_test(s, "file mode and appending", test_file_mode_and_append))
 		return CU_get_error();
 	return CUE_SUCCESS;
