@@ -35,15 +35,18 @@ char *bench_fmt_u64(char *p, uint64_t value)
 	return p + len;
 }
 
-/* Exactly width digits, zero-padded. */
+/* Exactly width digits, zero-padded; two digits per division. */
 static char *fmt_fixed(char *p, uint32_t value, int width)
 {
-	int i;
+	int i = width;
 
-	for (i = width - 1; i >= 0; i--) {
-		p[i] = (char)('0' + value % 10);
-		value /= 10;
+	while (i >= 2) {
+		i -= 2;
+		memcpy(p + i, digit_pairs + 2 * (value % 100), 2);
+		value /= 100;
 	}
+	if (i)
+		p[0] = (char)('0' + value % 10);
 	return p + width;
 }
 
