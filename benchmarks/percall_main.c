@@ -6,18 +6,27 @@
  *
  * Usage: percall-VARIANT LABEL [CALLS [REPS]]
  * Prints FIG lines: percall.LABEL.{plain,floor,target} (ns per call),
- * .overhead and .floor_overhead (ns over plain), .ratio (overhead/floor).
+ * .overhead and .floor_overhead (ns over plain), .ratio (overhead/floor),
+ * and .cpu_overhead, .cpu_ratio: the same from the thread's CPU time.
  */
 #include "harness.h"
 #include "percall.h"
 
-#define TIME_LOOP(fn, calls)                                              \
-	({                                                                \
-		uint64_t t0_ = harness_now_ns();                          \
-		for (long i_ = 0; i_ < (calls); i_++)                     \
-			fn();                                             \
-		(double)(harness_now_ns() - t0_) / (double)(calls);       \
+/* Wall time per call (the figure), and in *CPU the calling thread's CPU
+ * time per call: on a loaded machine the two part when the thread waits
+ * (preempted, or blocked on the runtime's drain lock). */
+#define TIME_LOOP_CPU(fn, calls, cpu)                                        \
+	({                                                                   \
+		uint64_t c0_ = harness_clock_ns(CLOCK_THREAD_CPUTIME_ID);    \
+		uint64_t t0_ = harness_now_ns();                             \
+		for (long i_ = 0; i_ < (calls); i_++)                        \
+			fn();                                                \
+		uint64_t t1_ = harness_now_ns();                             \
+		*(cpu) = (double)(harness_clock_ns(CLOCK_THREAD_CPUTIME_ID) - \
+				  c0_) / (double)(calls);                    \
+		(double)(t1_ - t0_) / (double)(calls);                       \
 	})
+#define TIME_LOOP(fn, calls) ({ double c_; TIME_LOOP_CPU(fn, calls, &c_); })
 
 int main(int argc, char **argv)
 {
@@ -27,6 +36,8 @@ int main(int argc, char **argv)
 	double plain[HARNESS_MAX_REPS], floor_ns[HARNESS_MAX_REPS];
 	double target[HARNESS_MAX_REPS], over[HARNESS_MAX_REPS];
 	double floor_over[HARNESS_MAX_REPS], ratio[HARNESS_MAX_REPS];
+	double cpu_plain, cpu_floor, cpu_target, cpu_over[HARNESS_MAX_REPS];
+	double cpu_ratio[HARNESS_MAX_REPS];
 	char key[128];
 
 	if (reps > HARNESS_MAX_REPS)
@@ -37,12 +48,14 @@ int main(int argc, char **argv)
 	(void)TIME_LOOP(target_empty, calls / 10 + 1);
 
 	for (int r = 0; r < reps; r++) {
-		plain[r] = TIME_LOOP(plain_empty, calls);
-		floor_ns[r] = TIME_LOOP(floor_empty, calls);
-		target[r] = TIME_LOOP(target_empty, calls);
+		plain[r] = TIME_LOOP_CPU(plain_empty, calls, &cpu_plain);
+		floor_ns[r] = TIME_LOOP_CPU(floor_empty, calls, &cpu_floor);
+		target[r] = TIME_LOOP_CPU(target_empty, calls, &cpu_target);
 		over[r] = target[r] - plain[r];
 		floor_over[r] = floor_ns[r] - plain[r];
 		ratio[r] = over[r] / floor_over[r];
+		cpu_over[r] = cpu_target - cpu_plain;
+		cpu_ratio[r] = cpu_over[r] / (cpu_floor - cpu_plain);
 	}
 #define FIG(name, arr, unit)                                               \
 	do {                                                               \
@@ -55,5 +68,7 @@ int main(int argc, char **argv)
 	FIG("overhead", over, "ns");
 	FIG("floor_overhead", floor_over, "ns");
 	FIG("ratio", ratio, "x");
+	FIG("cpu_overhead", cpu_over, "ns");
+	FIG("cpu_ratio", cpu_ratio, "x");
 	return 0;
 }

@@ -21,13 +21,15 @@ void scn_work(unsigned long iterations);
 extern unsigned long scn_work_per_ms; /* calibrated at start-up */
 extern const char *scn_read_path;     /* an existing file to read */
 
-/* Runs TASKS tasks of scenario S, each called NEST frames deep so that
- * traces of up to 20 frames have frames to capture. */
+/* Runs TASKS tasks of scenario S, each called NEST frames deep (frames
+ * that are instrumented in the bench_ copy) so that traces of up to 20
+ * frames have frames to capture. */
 void plain_run_tasks(enum scenario s, long tasks, int nest);
 void bench_run_tasks(enum scenario s, long tasks, int nest);
 
-/* CALLS bare getcwd calls (wrapped in the bench_ copy), not in a task. */
-void plain_call_getcwd(long calls);
-void bench_call_getcwd(long calls);
+/* CALLS bare getcwd calls (wrapped in the bench_ copy) in a loop that is
+ * not a task, NEST frames deep. */
+void plain_call_getcwd(long calls, int nest);
+void bench_call_getcwd(long calls, int nest);
 
 #endif
