@@ -59,11 +59,13 @@ struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring)
 		}
 	}
 	if (used >= ring->capacity / 2) {
-		/* Look again at every record until the writer catches up, and
-		 * wake it once. */
-		ring->threshold = used;
-		if (!__atomic_exchange_n(&ring->kicked, 1, __ATOMIC_ACQ_REL))
+		/* Wake the writer once (the plain load keeps the common case
+		 * off the consumer's cache line), and look again halfway to
+		 * full rather than at every record. */
+		if (!__atomic_load_n(&ring->kicked, __ATOMIC_RELAXED) &&
+		    !__atomic_exchange_n(&ring->kicked, 1, __ATOMIC_ACQ_REL))
 			bench_writer_kick();
+		ring->threshold = used + (ring->capacity - used + 1) / 2;
 	} else {
 		ring->threshold = ring->capacity / 2;
 	}
