@@ -111,13 +111,23 @@ void bench_attribute_register(void)
 	register_attribute(&bench_attribute_spec);
 }
 
-bool bench_attribute_get(tree fndecl, struct bench_options *opts, location_t *loc)
+static tree find_attribute(tree fndecl)
 {
 	tree attr = lookup_attribute("bench", DECL_ATTRIBUTES(fndecl));
+
+	return attr ? attr : lookup_attribute("bench", TYPE_ATTRIBUTES(TREE_TYPE(fndecl)));
+}
+
+bool bench_attribute_present(tree fndecl)
+{
+	return find_attribute(fndecl) != NULL_TREE;
+}
+
+bool bench_attribute_get(tree fndecl, struct bench_options *opts, location_t *loc)
+{
+	tree attr = find_attribute(fndecl);
 	tree args, str;
 
-	if (!attr)
-		attr = lookup_attribute("bench", TYPE_ATTRIBUTES(TREE_TYPE(fndecl)));
 	if (!attr)
 		return false;
 	bench_options_init(opts);

@@ -47,11 +47,17 @@ static void note_instrumented(tree fndecl, const char *function, bool by_attribu
 		inform(loc, "bench: instrumented %qs", function);
 }
 
-static bool has_no_instrument(tree fndecl)
+/* Why FNDECL must never be instrumented, or NULL.  A naked function has
+ * no frame for our calls to use.  DECL_NO_INSTRUMENT_FUNCTION_ENTRY_EXIT is
+ * set on every function unless -finstrument-functions is given, so look at
+ * the attribute itself. */
+static const char *never_reason(tree fndecl)
 {
-	/* DECL_NO_INSTRUMENT_FUNCTION_ENTRY_EXIT is set on every function
-	 * unless -finstrument-functions is given: look at the attribute. */
-	return lookup_attribute("no_instrument_function", DECL_ATTRIBUTES(fndecl)) != NULL;
+	if (lookup_attribute("no_instrument_function", DECL_ATTRIBUTES(fndecl)))
+		return "no_instrument_function";
+	if (lookup_attribute("naked", DECL_ATTRIBUTES(fndecl)))
+		return "naked";
+	return NULL;
 }
 
 static bool select_named(tree fndecl, const char *function, struct bench_options *opts)
@@ -61,18 +67,23 @@ static bool select_named(tree fndecl, const char *function, struct bench_options
 	bool by_attribute, by_rule, exclude;
 	int line;
 
+	const char *never = never_reason(fndecl);
+
 	bench_options_init(opts);
 	by_attribute = bench_attribute_get(fndecl, opts, &attr_loc);
-	if (has_no_instrument(fndecl)) {
+	if (never) {
 		if (by_attribute)
-			warning_at(attr_loc, 0, "%<bench%> ignored on %qs: it is also "
-				   "%<no_instrument_function%>", function);
+			warning_at(attr_loc, 0, "%<bench%> ignored on %qs: it is also %qs",
+				   function, never);
 		else if (bench_verbose && bench_config_loaded())
 			inform(DECL_SOURCE_LOCATION(fndecl), "bench: not instrumented %qs "
-			       "(%<no_instrument_function%>)", function);
+			       "(%qs)", function, never);
 		return false;
 	}
-	by_rule = !DECL_ARTIFICIAL(fndecl) &&
+	/* Rules see only what the user wrote in this project: not system
+	 * headers (a "*" rule would otherwise time every libstdc++ template
+	 * the unit instantiates), nor compiler-generated functions. */
+	by_rule = !DECL_ARTIFICIAL(fndecl) && !DECL_IN_SYSTEM_HEADER(fndecl) &&
 		  rule_for(fndecl, function, &rule, &exclude, &line);
 	if (by_attribute) {
 		/* The attribute wins even over an exclude rule: it is the more
@@ -82,10 +93,10 @@ static bool select_named(tree fndecl, const char *function, struct bench_options
 		note_instrumented(fndecl, function, true, by_rule && !exclude, line);
 		return true;
 	}
-	/* Without the attribute, rules see only what the user wrote: not
-	 * our constructors, C++ thunks, implicit members or lambdas (the
-	 * front end marks a lambda's operator() artificial too). */
-	if (DECL_ARTIFICIAL(fndecl))
+	/* Our constructors, C++ thunks, implicit members and lambdas (the
+	 * front end marks a lambda's operator() artificial too) are
+	 * instrumented only by an explicit attribute. */
+	if (DECL_ARTIFICIAL(fndecl) || DECL_IN_SYSTEM_HEADER(fndecl))
 		return false;
 	if (by_rule && exclude) {
 		if (bench_verbose)
@@ -112,7 +123,9 @@ bool bench_select_function(tree fndecl, struct bench_options *opts)
 	char *function;
 	bool selected;
 
-	if (!DECL_NAME(fndecl))
+	/* Most functions have neither attribute nor config: decide without
+	 * computing a (C++) name. */
+	if (!DECL_NAME(fndecl) || (!bench_config_loaded() && !bench_attribute_present(fndecl)))
 		return false;
 	function = bench_function_name(fndecl);
 	selected = select_named(fndecl, function, opts);
