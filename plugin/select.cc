@@ -60,14 +60,61 @@ static const char *never_reason(tree fndecl)
 	return NULL;
 }
 
-static bool select_named(tree fndecl, const char *function, struct bench_options *opts)
+/* FNDECL has the attribute: it wins even over an exclude rule, being the
+ * more specific request; only an including rule lends its options. */
+static bool select_by_attribute(tree fndecl, const char *function,
+				struct bench_options *opts)
 {
 	struct bench_options rule;
-	location_t attr_loc;
-	bool by_attribute, by_rule, exclude;
+	bool exclude = false, lends;
+	int line = 0;
+
+	lends = !DECL_ARTIFICIAL(fndecl) && !DECL_IN_SYSTEM_HEADER(fndecl) &&
+		rule_for(fndecl, function, &rule, &exclude, &line) && !exclude;
+	if (lends)
+		bench_options_merge(opts, &rule);
+	note_instrumented(fndecl, function, true, lends, line);
+	return true;
+}
+
+/* No attribute: the first matching rule decides.  Rules see only what the
+ * project wrote: not system headers (a "*" rule would otherwise time every
+ * libstdc++ template the unit instantiates), nor compiler-generated
+ * functions (our constructors, thunks, implicit members, and lambdas,
+ * whose operator() g++ marks artificial too). */
+static bool select_by_rule(tree fndecl, const char *function, struct bench_options *opts)
+{
+	location_t loc = DECL_SOURCE_LOCATION(fndecl);
+	bool exclude;
 	int line;
 
+	if (DECL_ARTIFICIAL(fndecl) || DECL_IN_SYSTEM_HEADER(fndecl))
+		return false;
+	if (!rule_for(fndecl, function, opts, &exclude, &line)) {
+		if (bench_verbose && bench_config_loaded()) {
+			const char *why = bench_config_no_match_reason(function,
+								       bench_function_file(fndecl));
+
+			inform(loc, "bench: not instrumented %qs (%s)", function,
+			       why ? why : "no rule matches");
+		}
+		return false;
+	}
+	if (exclude) {
+		if (bench_verbose)
+			inform(loc, "bench: not instrumented %qs (excluded by rule at %s:%d)",
+			       function, bench_config_path, line);
+		return false;
+	}
+	note_instrumented(fndecl, function, false, true, line);
+	return true;
+}
+
+static bool select_named(tree fndecl, const char *function, struct bench_options *opts)
+{
 	const char *never = never_reason(fndecl);
+	location_t attr_loc;
+	bool by_attribute;
 
 	bench_options_init(opts);
 	by_attribute = bench_attribute_get(fndecl, opts, &attr_loc);
@@ -80,42 +127,9 @@ static bool select_named(tree fndecl, const char *function, struct bench_options
 			       "(%qs)", function, never);
 		return false;
 	}
-	/* Rules see only what the user wrote in this project: not system
-	 * headers (a "*" rule would otherwise time every libstdc++ template
-	 * the unit instantiates), nor compiler-generated functions. */
-	by_rule = !DECL_ARTIFICIAL(fndecl) && !DECL_IN_SYSTEM_HEADER(fndecl) &&
-		  rule_for(fndecl, function, &rule, &exclude, &line);
-	if (by_attribute) {
-		/* The attribute wins even over an exclude rule: it is the more
-		 * specific request.  Only an including rule lends options. */
-		if (by_rule && !exclude)
-			bench_options_merge(opts, &rule);
-		note_instrumented(fndecl, function, true, by_rule && !exclude, line);
-		return true;
-	}
-	/* Our constructors, C++ thunks, implicit members and lambdas (the
-	 * front end marks a lambda's operator() artificial too) are
-	 * instrumented only by an explicit attribute. */
-	if (DECL_ARTIFICIAL(fndecl) || DECL_IN_SYSTEM_HEADER(fndecl))
-		return false;
-	if (by_rule && exclude) {
-		if (bench_verbose)
-			inform(DECL_SOURCE_LOCATION(fndecl), "bench: not instrumented %qs "
-			       "(excluded by rule at %s:%d)", function, bench_config_path, line);
-		return false;
-	}
-	if (by_rule) {
-		*opts = rule;
-		note_instrumented(fndecl, function, false, true, line);
-		return true;
-	}
-	if (bench_verbose && bench_config_loaded()) {
-		const char *why = bench_config_no_match_reason(function, bench_function_file(fndecl));
-
-		inform(DECL_SOURCE_LOCATION(fndecl), "bench: not instrumented %qs (%s)",
-		       function, why ? why : "no rule matches");
-	}
-	return false;
+	if (by_attribute)
+		return select_by_attribute(fndecl, function, opts);
+	return select_by_rule(fndecl, function, opts);
 }
 
 bool bench_select_function(tree fndecl, struct bench_options *opts)
