@@ -163,7 +163,8 @@ static void emit_call(struct bench_ring *ring, const struct bench_record *r)
 
 	memset(&call, 0, sizeof(call));
 	call.site = r->site;
-	call.name = r->name;
+	/* A site without a name (hand-made descriptors) still formats. */
+	call.name = r->name ? r->name : r->site->function ? r->site->function : "(unnamed)";
 	call.id = r->id;
 	call.parent = r->parent;
 	call.depth = r->depth;

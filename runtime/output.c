@@ -19,7 +19,8 @@
 enum output_state { OUTPUT_UNOPENED, OUTPUT_OPEN, OUTPUT_FAILED };
 
 static struct {
-	char path[4096];
+	char path[4096];      /* as given, for messages */
+	char open_path[6200]; /* made absolute at start-up */
 	enum output_state state;
 	int fd;
 	int reported;        /* a write error was reported already */
@@ -28,7 +29,15 @@ static struct {
 
 void bench_output_configure(const char *path)
 {
+	char cwd[2048];
+
+	/* The file opens at the first flush: a relative path must not
+	 * follow the program's later chdir(). */
 	snprintf(out.path, sizeof(out.path), "%s", path);
+	if (path[0] && path[0] != '/' && strcmp(path, "-") && getcwd(cwd, sizeof(cwd)))
+		snprintf(out.open_path, sizeof(out.open_path), "%s/%s", cwd, path);
+	else
+		snprintf(out.open_path, sizeof(out.open_path), "%s", path);
 	out.state = OUTPUT_UNOPENED;
 	out.fd = -1;
 	out.reported = 0;
@@ -52,7 +61,7 @@ static void open_output(void)
 	} else if (!strcmp(out.path, "-")) {
 		out.fd = STDOUT_FILENO;
 	} else {
-		out.fd = open(out.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
+		out.fd = open(out.open_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
 		if (out.fd < 0) {
 			snprintf(out.failure, sizeof(out.failure), "cannot open '%s': %s",
 				 out.path, strerror_r(errno, reason, sizeof(reason)));

@@ -561,6 +561,46 @@ static void test_half_full_wakes_writer(void)
 	scenario_free(&r);
 }
 
+static void chdir_body(void *arg)
+{
+	(void)arg;
+	work();
+	/* the file opens later, at the first flush, after this */
+	CHILD_ASSERT(chdir("/") == 0);
+	work();
+}
+
+static void test_relative_output_path(void)
+{
+	char cwd[1024], dir[64], env_output[128], file[128];
+	struct scenario_result r;
+	FILE *f;
+	int lines = 0, c;
+
+	strcpy(dir, "/tmp/bench-unit-rel-XXXXXX");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(cwd, sizeof(cwd)));
+	CU_ASSERT_EQUAL_FATAL(chdir(dir), 0);
+	snprintf(env_output, sizeof(env_output), "BENCH_OUTPUT=rel.jsonl");
+	{
+		const char *const env[] = { env_output, "BENCH_FLUSH_MS=3600000", NULL };
+
+		scenario_run(chdir_body, NULL, env, &r);
+	}
+	CU_ASSERT_EQUAL(chdir(cwd), 0);
+	CU_ASSERT_EQUAL(r.status, 0);
+	snprintf(file, sizeof(file), "%s/rel.jsonl", dir);
+	f = fopen(file, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	while ((c = fgetc(f)) != EOF)
+		lines += c == '\n';
+	fclose(f);
+	CU_ASSERT_EQUAL(lines, 2);
+	unlink(file);
+	rmdir(dir);
+	scenario_free(&r);
+}
+
 int add_process_suite(void)
 {
 	CU_pSuite s = CU_add_suite("process", NULL, NULL);
@@ -577,6 +617,7 @@ int add_process_suite(void)
 	    !CU_add_test(s, "BENCH_BUFFER_POLICY=drop", test_drop_policy) ||
 	    !CU_add_test(s, "full ring drains itself", test_full_ring_drains_itself) ||
 	    !CU_add_test(s, "bench_flush", test_bench_flush) ||
+	    !CU_add_test(s, "relative BENCH_OUTPUT and chdir", test_relative_output_path) ||
 	    !CU_add_test(s, "writer thread, and its restart in a fork child", test_writer_thread) ||
 	    !CU_add_test(s, "a ring past half full wakes the writer", test_half_full_wakes_writer) ||
 	    !CU_add_test(s, "file mode and appending", test_file_mode_and_append))
