@@ -138,6 +138,10 @@ check-integration: all
 
 check-config: all
 	tests/run-config-table
+	tests/run-config-rules
+
+check-plugin-diagnostics: all
+	tests/run-plugin-diagnostics
 
 check-install: all
 	tests/run-install
@@ -161,7 +165,8 @@ bench: all
 
 check: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory -k check-unit check-integration check-config check-install check-smoke-bench
+	@$(MAKE) --no-print-directory -k check-unit check-integration check-config \
+		check-plugin-diagnostics check-install check-smoke-bench
 	@echo "make check: all test suites passed"
 
 clean:
@@ -170,4 +175,5 @@ clean:
 	-@$(MAKE) --no-print-directory -C benchmarks clean
 
 .PHONY: all deps install demo bench check check-unit check-integration check-config \
-	check-install check-smoke-bench check-full check-realworld clean
+	check-install check-smoke-bench check-full check-realworld \
+	check-plugin-diagnostics clean
