@@ -17,6 +17,13 @@
  *    __bench_longjmp (env) before each longjmp, so the runtime can close
  *    the frames a longjmp skips.
  *
+ * Limits that follow from the design: the exit hook runs after the body's
+ * last call, so an instrumented function loses tail calls and tail
+ * recursion (deep tail recursion that relied on them needs more stack);
+ * a C++ constexpr call g++ folds at compile time runs no code and is not
+ * recorded; an exception thrown by run K of an iterated call leaves K
+ * durations (the runs it started).
+ *
  * To debug: -fdump-tree-all writes FILE.NNNt.bench, each function right
  * after this pass (-fdump-tree-bench itself is refused: GCC checks dump
  * switches before it loads plugins); -fdump-tree-lower shows the same code
@@ -45,7 +52,9 @@ const struct ggc_root_tab bench_instrument_ggc_roots[] = {
 
 /* An external runtime function: nothrow (no EH edges around the hooks) and
  * leaf (it never calls back into this unit, so the optimiser may keep the
- * unit's statics in registers across it). */
+ * unit's statics in registers across it, as it would without us).  That is
+ * a contract on the runtime: these hooks never call user code (user
+ * callbacks run from the blocking hooks only). */
 static tree runtime_fn(const char *name, tree type)
 {
 	tree decl = build_fn_decl(name, type);
