@@ -101,7 +101,12 @@ static bool parse_arguments(struct plugin_name_args *info)
 	for (i = 0; i < info->argc; i++) {
 		const struct plugin_argument *arg = &info->argv[i];
 
-		if (!strcmp(arg->key, "verbose") && !arg->value) {
+		if (!strcmp(arg->key, "verbose")) {
+			if (arg->value) {
+				error("%<-fplugin-arg-%s-verbose%> takes no value",
+				      info->base_name);
+				ok = false;
+			}
 			bench_verbose = true;
 		} else if (!strcmp(arg->key, "config")) {
 			if (!arg->value || !*arg->value) {

@@ -1,0 +1,2 @@
+/* verbose is a switch: a value is a mistake. */
+int f(void) { return 0; }
