@@ -17,13 +17,12 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 enum init_state { INIT_NONE, INIT_RUNNING, INIT_DONE };
 
 static int init_state;
-static pid_t init_tid;
+static __thread int initialising_here;
 
 int bench_runtime_ready(void)
 {
@@ -77,24 +76,27 @@ static void initialise(void)
 int bench_runtime_init(void)
 {
 	int expected = INIT_NONE;
-	pid_t tid;
 
 	if (likely(bench_runtime_ready()))
 		return 1;
-	tid = (pid_t)syscall(SYS_gettid);
+	/* A signal handler interrupting our own initialisation must not
+	 * wait for it (nor start it again). */
+	if (initialising_here)
+		return 0;
+	initialising_here = 1;
+	bench_signal_fence();
 	if (__atomic_compare_exchange_n(&init_state, &expected, INIT_RUNNING, 0,
 					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-		init_tid = tid;
 		initialise();
 		__atomic_store_n(&init_state, INIT_DONE, __ATOMIC_RELEASE);
-		return 1;
+	} else {
+		/* Another thread initialises (or a signal handler on this
+		 * one already did, between our two checks). */
+		while (!bench_runtime_ready())
+			sched_yield();
 	}
-	/* A signal handler interrupting our own initialisation must not
-	 * wait for it. */
-	if (__atomic_load_n(&init_tid, __ATOMIC_ACQUIRE) == tid)
-		return 0;
-	while (!bench_runtime_ready())
-		sched_yield();
+	bench_signal_fence();
+	initialising_here = 0;
 	return 1;
 }
 

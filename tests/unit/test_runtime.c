@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 
 #include "clock.h"
 #include "scenario.h"
@@ -304,6 +305,82 @@ static void test_blocks(void)
 	scenario_free(&r);
 }
 
+static volatile sig_atomic_t handled;
+
+static void counting_handler(int sig)
+{
+	(void)sig;
+	handled++;
+	INSTRUMENTED(&site_handler, leaf());
+}
+
+/* Signals at random points of the hot path, the runtime's included. */
+static void signal_storm_body(void *arg)
+{
+	struct itimerval every = { { 0, 20 }, { 0, 20 } }, off = { { 0, 0 }, { 0, 0 } };
+	int i;
+
+	(void)arg;
+	signal(SIGALRM, counting_handler);
+	setitimer(ITIMER_REAL, &every, NULL);
+	INSTRUMENTED(&site_outer, {
+		for (i = 0; i < 200000; i++)
+			inner();
+	});
+	setitimer(ITIMER_REAL, &off, NULL);
+	signal(SIGALRM, SIG_IGN);
+	printf("handled=%d\n", (int)handled);
+}
+
+static void test_signal_storm(void)
+{
+	struct scenario_result r;
+	int handled_count = -1;
+	unsigned long dropped = 0;
+	const char *line;
+	size_t i, broken = 0;
+
+	scenario_run(signal_storm_body, NULL, NULL, &r);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(r.records.bad, 0);
+	CU_ASSERT_EQUAL(sscanf(r.out, "handled=%d", &handled_count), 1);
+	CU_ASSERT(handled_count > 0);
+	line = strstr(r.err, "records dropped (signal re-entry)");
+	if (!line)
+		line = strstr(r.err, "record dropped (signal re-entry)");
+	if (line) {
+		while (line > r.err && line[-1] != '\n')
+			line--;
+		CU_ASSERT_EQUAL(sscanf(line, "bench: %lu record", &dropped), 1);
+	}
+	/* nothing lost, nothing invented */
+	CU_ASSERT_EQUAL(scenario_count(&r, "inner"), 200000);
+	CU_ASSERT_EQUAL(scenario_count(&r, "outer"), 1);
+	/* a turned-away handler loses its call and the leaf inside it */
+	CU_ASSERT_EQUAL(scenario_count(&r, "handler_call") + dropped / 2, (size_t)handled_count);
+	CU_ASSERT_EQUAL(dropped % 2, 0);
+	CU_ASSERT_EQUAL(scenario_count(&r, "leaf"), 200000 + scenario_count(&r, "handler_call"));
+	/* every handler call hangs in the tree where it interrupted */
+	for (i = 0; i < r.records.count; i++) {
+		const struct jv *rec = r.records.records[i], *parent;
+
+		if (strcmp(jv_str(rec, "call.name"), "handler_call"))
+			continue;
+		if (jv_is_null(rec, "call.parent")) {
+			/* before or after outer */
+			broken += jv_num(rec, "call.depth") != 0;
+			continue;
+		}
+		parent = scenario_by_id(&r, jv_num(rec, "call.parent"));
+		if (!parent || jv_num(parent, "call.depth") + 1 != jv_num(rec, "call.depth"))
+			broken++;
+		if (i > 1000)
+			break; /* parent lookups are linear */
+	}
+	CU_ASSERT_EQUAL(broken, 0);
+	scenario_free(&r);
+}
+
 static void handler(int sig)
 {
 	(void)sig;
@@ -443,6 +520,7 @@ int add_runtime_suite(void)
 	    !CU_add_test(s, "iterations and warm-up", test_iterations_and_warmup) ||
 	    !CU_add_test(s, "BENCH_RECORD and BENCH_TIME blocks", test_blocks) ||
 	    !CU_add_test(s, "signal handlers", test_signal_reentry) ||
+	    !CU_add_test(s, "signal storm", test_signal_storm) ||
 	    !CU_add_test(s, "BENCH_ENABLE=0 and bench_activate", test_disabled) ||
 	    !CU_add_test(s, "site of another ABI", test_abi_mismatch) ||
 	    !CU_add_test(s, "deeper than the shadow stack", test_too_deep) ||
