@@ -96,6 +96,17 @@ static __thread struct blocking_thread *blocking_self;
 static struct blocking_thread *registry;
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t exit_key;
+static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
+static int exit_key_ok;
+
+/* Regions may be opened before the runtime starts: the key is made on
+ * first use, not at initialisation. */
+static void thread_exited(void *arg);
+
+static void make_exit_key(void)
+{
+	exit_key_ok = pthread_key_create(&exit_key, thread_exited) == 0;
+}
 
 static struct bench_blocking_settings cfg = {
 	.trace_depth = BENCH_DEFAULT_TRACE_DEPTH,
@@ -111,12 +122,51 @@ static size_t event_size;
  * clock's calibration moved. */
 static uint64_t min_ticks;
 
-static void refresh_min_ticks(void)
+/*
+ * The clock's conversion as of the last drain, for the threads that make
+ * blocking calls: the clock's own conversion may only be read under the
+ * writer's drain lock.  Written there only, read under a sequence count.
+ */
+static struct {
+	unsigned seq; /* odd while being changed */
+	uint64_t tick0;
+	int64_t wall0;
+	double ns_per_tick;
+} conv;
+
+/* Under the drain lock (or before any thread can make a call). */
+static void refresh_conversions(void)
 {
+	uint64_t tick0 = bench_clock_ticks();
 	double per_tick = bench_clock_ns_per_tick();
 
 	__atomic_store_n(&min_ticks, (uint64_t)((double)cfg.min_us * 1000.0 / per_tick),
 			 __ATOMIC_RELAXED);
+	__atomic_store_n(&conv.seq, conv.seq + 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&conv.tick0, tick0, __ATOMIC_RELEASE);
+	__atomic_store_n(&conv.wall0, bench_clock_ticks_to_wall_ns(tick0), __ATOMIC_RELEASE);
+	__atomic_store(&conv.ns_per_tick, &per_tick, __ATOMIC_RELEASE);
+	__atomic_store_n(&conv.seq, conv.seq + 1, __ATOMIC_RELEASE);
+}
+
+/* Any thread: ticks as ns (a duration) and as wall-clock ns. */
+static void convert(uint64_t start, uint64_t finish, uint64_t *ns, int64_t *wall_ns)
+{
+	uint64_t tick0;
+	int64_t wall0;
+	double per_tick;
+	unsigned seq;
+
+	/* Acquire loads throughout (no fences: ThreadSanitizer has none):
+	 * a new value seen implies the odd count stored before it is seen. */
+	do {
+		seq = __atomic_load_n(&conv.seq, __ATOMIC_ACQUIRE);
+		tick0 = __atomic_load_n(&conv.tick0, __ATOMIC_ACQUIRE);
+		wall0 = __atomic_load_n(&conv.wall0, __ATOMIC_ACQUIRE);
+		__atomic_load(&conv.ns_per_tick, &per_tick, __ATOMIC_ACQUIRE);
+	} while ((seq & 1) || seq != __atomic_load_n(&conv.seq, __ATOMIC_ACQUIRE));
+	*ns = (uint64_t)((double)(finish - start) * per_tick + 0.5);
+	*wall_ns = wall0 + (int64_t)((double)(int64_t)(start - tick0) * per_tick);
 }
 
 /* The user's callback and its argument, changed together under a
@@ -212,8 +262,7 @@ void bench_blocking_init(const struct bench_blocking_settings *b)
 	sample_cut = cfg.sample <= 0.0 ? 0 : (uint64_t)(cfg.sample * 18446744073709551615.0);
 	event_size = (sizeof(struct queued_event) + bench_stack_size(cfg.trace_depth) -
 		      sizeof(struct bench_stack) + 7) & ~(size_t)7;
-	pthread_key_create(&exit_key, thread_exited);
-	refresh_min_ticks();
+	refresh_conversions();
 	__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
 }
 
@@ -243,11 +292,12 @@ static struct blocking_thread *thread_state_slow(void)
 	}
 	pthread_mutex_unlock(&registry_lock);
 	bt->tid = (pid_t)syscall(SYS_gettid);
-	bt->rng = (uint64_t)bt->tid * 0x9e3779b97f4a7c15ull + bench_clock_ticks();
-	if (!bt->rng)
-		bt->rng = 1;
+	/* Not the clock: it may not be chosen yet. */
+	bt->rng = ((uint64_t)bt->tid << 32 ^ (uint64_t)(uintptr_t)bt) * 0x9e3779b97f4a7c15ull | 1;
 	blocking_self = bt;
-	pthread_setspecific(exit_key, bt);
+	pthread_once(&exit_key_once, make_exit_key);
+	if (exit_key_ok)
+		pthread_setspecific(exit_key, bt);
 	return bt;
 }
 
@@ -465,11 +515,13 @@ static struct queued_event *event_reserve(struct blocking_thread *bt)
 static void event_to_public(const struct blocking_thread *bt, const struct queued_event *e,
 			    struct bench_trace_frame *frames, struct bench_blocking_event *out)
 {
-	uint64_t ns = bench_clock_ticks_to_ns(e->finish - e->start);
+	uint64_t ns;
+	int64_t wall_ns;
 
+	convert(e->start, e->finish, &ns, &wall_ns);
 	out->site = e->stack.call;
 	out->duration = (double)ns / 1e9;
-	out->start_time = (double)bench_clock_ticks_to_wall_ns(e->start) / 1e9;
+	out->start_time = (double)wall_ns / 1e9;
 	out->thread = (uint64_t)bt->tid;
 	out->context = e->context ? (e->context->function ? e->context->function
 							  : e->context->name)
@@ -490,6 +542,8 @@ static void report_violation(const struct queued_event *e, const struct context 
 	uint64_t now = bench_clock_monotonic_ns();
 	const struct bench_call_site *site = e->stack.call;
 	char line[1024];
+	uint64_t ns;
+	int64_t wall_ns;
 	int n;
 
 	/* A window opens at the first warning after the previous one closed,
@@ -507,11 +561,12 @@ static void report_violation(const struct queued_event *e, const struct context 
 			return;
 		}
 	}
+	convert(e->start, e->finish, &ns, &wall_ns);
 	uint64_t left_out = __atomic_exchange_n(&suppressed, 0, __ATOMIC_RELAXED);
 	n = snprintf(line, sizeof(line),
 		     "bench: %s:%u: blocking call to %s (%.0f us) in %s%s%s%s\n",
 		     site->file, (unsigned)site->line, site->callee,
-		     (double)bench_clock_ticks_to_ns(e->finish - e->start) / 1e3,
+		     (double)ns / 1e3,
 		     ctx->function ? "nonblocking function " : "a nonblocking region",
 		     ctx->function ? (ctx->function->function ? ctx->function->function
 							     : ctx->function->name)
@@ -531,12 +586,13 @@ static void call_back(const struct blocking_thread *bt, const struct queued_even
 	void *userdata;
 	unsigned seq;
 
+	/* Acquire loads throughout (no fences: ThreadSanitizer has none): a
+	 * new fn or userdata seen implies the odd count before it is seen. */
 	do {
 		seq = __atomic_load_n(&callback.seq, __ATOMIC_ACQUIRE);
-		fn = __atomic_load_n(&callback.fn, __ATOMIC_RELAXED);
-		userdata = __atomic_load_n(&callback.userdata, __ATOMIC_RELAXED);
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	} while ((seq & 1) || seq != __atomic_load_n(&callback.seq, __ATOMIC_RELAXED));
+		fn = __atomic_load_n(&callback.fn, __ATOMIC_ACQUIRE);
+		userdata = __atomic_load_n(&callback.userdata, __ATOMIC_ACQUIRE);
+	} while ((seq & 1) || seq != __atomic_load_n(&callback.seq, __ATOMIC_ACQUIRE));
 	if (!fn)
 		return;
 	event_to_public(bt, e, frames, &ev);
@@ -580,10 +636,24 @@ static __attribute__((noinline)) void record_event(struct blocking_thread *bt,
 
 /* ---------------------------------------------------------------- hooks */
 
+/* The slow path of a first blocking call: the runtime starts here if no
+ * instrumented function has started it.  errno is the program's. */
+static __attribute__((noinline)) int bench_blocking_start(void)
+{
+	int saved_errno = errno;
+	int ok = bench_runtime_init() && __atomic_load_n(&ready, __ATOMIC_ACQUIRE);
+
+	errno = saved_errno;
+	return ok && __bench_active;
+}
+
 uint64_t __bench_blocking_begin(const struct bench_call_site *site)
 {
 	(void)site;
 	if (unlikely(!__bench_active))
+		return 0;
+	/* The clock is chosen at initialisation: read it only after. */
+	if (unlikely(!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) && !bench_blocking_start())
 		return 0;
 	/* Last, so the hook's own work is outside the measured time. */
 	uint64_t now = bench_clock_ticks();
@@ -600,10 +670,6 @@ void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
 	if (unlikely(!token))
 		return;
 	saved_errno = errno;
-	if (unlikely(!__atomic_load_n(&ready, __ATOMIC_ACQUIRE))) {
-		if (!bench_runtime_init() || !ready)
-			goto out;
-	}
 	if (unlikely(site->abi != BENCH_ABI_VERSION)) {
 		bench_loss_drop(BENCH_DROP_ABI);
 		goto out;
@@ -636,9 +702,8 @@ void bench_on_blocking(bench_blocking_callback fn, void *userdata)
 {
 	pthread_mutex_lock(&callback_lock);
 	__atomic_store_n(&callback.seq, callback.seq + 1, __ATOMIC_RELAXED);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	__atomic_store_n(&callback.fn, fn, __ATOMIC_RELAXED);
-	__atomic_store_n(&callback.userdata, userdata, __ATOMIC_RELAXED);
+	__atomic_store_n(&callback.fn, fn, __ATOMIC_RELEASE);
+	__atomic_store_n(&callback.userdata, userdata, __ATOMIC_RELEASE);
 	__atomic_store_n(&callback.seq, callback.seq + 1, __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&callback_lock);
 }
@@ -704,7 +769,7 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 	char buf[16384];
 	size_t count = 0;
 
-	refresh_min_ticks();
+	refresh_conversions();
 	for (struct blocking_thread *bt = __atomic_load_n(&registry, __ATOMIC_ACQUIRE); bt;
 	     bt = bt->next) {
 		uint64_t head = __atomic_load_n(&bt->head, __ATOMIC_ACQUIRE);
