@@ -792,16 +792,6 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 	return count;
 }
 
-uint64_t bench_blocking_pending(void)
-{
-	uint64_t n = 0;
-
-	for (struct blocking_thread *bt = __atomic_load_n(&registry, __ATOMIC_ACQUIRE); bt;
-	     bt = bt->next)
-		n += __atomic_load_n(&bt->head, __ATOMIC_ACQUIRE) - bt->tail;
-	return n;
-}
-
 /* ---------------------------------------------------------------- summary */
 
 struct site_total {

@@ -43,9 +43,6 @@ void bench_blocking_init(const struct bench_blocking_settings *b);
  * to "trace").  Returns how many. */
 size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t len));
 
-/* Events queued and not yet drained. */
-uint64_t bench_blocking_pending(void);
-
 /* The summary's table of blocking calls per call site (calls, total and
  * max time, violations), heaviest first, through bench_output_write;
  * nothing when no blocking call was made. */
