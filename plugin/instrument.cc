@@ -343,29 +343,48 @@ static tree result_holder(tree fndecl)
 	return create_tmp_var(TREE_TYPE(res), "bench_ret");
 }
 
-/* The loop of runtime/bench.h:
- *
- *   tok = 0; if (__bench_active) tok = __bench_enter (&site);
- *   n = 0; saved = parms;
- *   try {
- *   again: parms = saved;
- *          __bench_iter_begin (&site, tok, n);
- *          try { BODY (return X -> ret = X; goto done) }
- *          finally { __bench_iter_end (&site, tok, n); }
+/* The loop itself, BODY already redirected to DONE:
+ *   again: RESTORE; __bench_iter_begin (&site, tok, n);
+ *          try { BODY } finally { __bench_iter_end (&site, tok, n); }
  *   done:  n = n + 1;
  *          if (__bench_iter_more (&site, tok, n)) goto again;
- *   } finally { if (tok) __bench_exit (&site, tok); }
+ *   out:
+ * N counts executions, warm-up included, as the runtime expects. */
+static gimple_seq build_loop(gimple_seq body, gimple_seq restore, tree n, tree done,
+			     const struct frame *f)
+{
+	gimple_seq loop = NULL, iter_end = NULL;
+	tree more = create_tmp_var(integer_type_node, "bench_more");
+	tree again = create_artificial_label(f->loc), out = create_artificial_label(f->loc);
+	gcall *more_call = gimple_build_call(bench_rt[RT_ITER_MORE], 3, f->site, f->tok, n);
+
+	add(&iter_end, gimple_build_call(bench_rt[RT_ITER_END], 3, f->site, f->tok, n), f->loc);
+	gimple_call_set_lhs(more_call, more);
+
+	add(&loop, gimple_build_label(again), f->loc);
+	gimple_seq_add_seq(&loop, restore);
+	add(&loop, gimple_build_call(bench_rt[RT_ITER_BEGIN], 3, f->site, f->tok, n), f->loc);
+	add(&loop, gimple_build_try(body, iter_end, GIMPLE_TRY_FINALLY), f->loc);
+	add(&loop, gimple_build_label(done), f->loc);
+	add(&loop, gimple_build_assign(n, PLUS_EXPR, n, build_one_cst(uint32_type_node)), f->loc);
+	add(&loop, more_call, f->loc);
+	add(&loop, gimple_build_cond(NE_EXPR, more, integer_zero_node, again, out), f->loc);
+	add(&loop, gimple_build_label(out), f->loc);
+	return loop;
+}
+
+/* The whole iterated function (see runtime/bench.h):
+ *   tok = 0; if (__bench_active) tok = __bench_enter (&site);
+ *   n = 0; saved = parms;
+ *   try { LOOP } finally { if (tok) __bench_exit (&site, tok); }
  *   return ret;
  */
 static void wrap_loop(tree fndecl, const struct frame *f)
 {
 	struct rerun r;
 	struct walk_stmt_info wi;
-	gimple_seq body = gimple_body(fndecl), seq = NULL, loop = NULL, restore = NULL;
+	gimple_seq body = gimple_body(fndecl), seq = NULL, restore = NULL;
 	tree n = create_tmp_var(uint32_type_node, "bench_n");
-	tree more = create_tmp_var(integer_type_node, "bench_more");
-	tree again = create_artificial_label(f->loc), out = create_artificial_label(f->loc);
-	gcall *more_call;
 
 	r.done = create_artificial_label(f->loc);
 	r.result = result_holder(fndecl);
@@ -376,22 +395,8 @@ static void wrap_loop(tree fndecl, const struct frame *f)
 	add_enter(&seq, f);
 	add(&seq, gimple_build_assign(n, build_zero_cst(uint32_type_node)), f->loc);
 	save_parameters(fndecl, &seq, &restore, f->loc);
-
-	add(&loop, gimple_build_label(again), f->loc);
-	gimple_seq_add_seq(&loop, restore);
-	add(&loop, gimple_build_call(bench_rt[RT_ITER_BEGIN], 3, f->site, f->tok, n), f->loc);
-	gimple_seq iter_end = NULL;
-	add(&iter_end, gimple_build_call(bench_rt[RT_ITER_END], 3, f->site, f->tok, n), f->loc);
-	add(&loop, gimple_build_try(body, iter_end, GIMPLE_TRY_FINALLY), f->loc);
-	add(&loop, gimple_build_label(r.done), f->loc);
-	add(&loop, gimple_build_assign(n, PLUS_EXPR, n, build_one_cst(uint32_type_node)), f->loc);
-	more_call = gimple_build_call(bench_rt[RT_ITER_MORE], 3, f->site, f->tok, n);
-	gimple_call_set_lhs(more_call, more);
-	add(&loop, more_call, f->loc);
-	add(&loop, gimple_build_cond(NE_EXPR, more, integer_zero_node, again, out), f->loc);
-	add(&loop, gimple_build_label(out), f->loc);
-
-	add(&seq, gimple_build_try(loop, exit_cleanup(f), GIMPLE_TRY_FINALLY), f->loc);
+	add(&seq, gimple_build_try(build_loop(body, restore, n, r.done, f), exit_cleanup(f),
+				   GIMPLE_TRY_FINALLY), f->loc);
 	add(&seq, gimple_build_return(r.result), f->loc);
 	set_body(fndecl, seq);
 }
