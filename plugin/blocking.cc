@@ -505,19 +505,21 @@ static tree wrap_stmt(gimple_stmt_iterator *gsi, bool *handled_ops, struct walk_
 	return NULL_TREE;
 }
 
-/* glibc's fortify wrappers and other `extern inline` bodies are never
- * emitted: their calls run inlined into a caller whose own call to the
- * wrapper was bracketed already. */
-static bool inline_only_body_p(tree fndecl)
+/* glibc's fortify wrappers (`extern inline` bodies in system headers) are
+ * never emitted: their calls run inlined into a caller whose own call to
+ * the wrapper was bracketed already.  A user's C99 `inline` definition is
+ * not skipped: its calls are the user's. */
+static bool fortify_wrapper_body_p(tree fndecl)
 {
-	return DECL_EXTERNAL(fndecl) && DECL_DECLARED_INLINE_P(fndecl);
+	return DECL_EXTERNAL(fndecl) && DECL_DECLARED_INLINE_P(fndecl) &&
+	       in_system_header_at(DECL_SOURCE_LOCATION(fndecl));
 }
 
 static unsigned int blocking_execute(function *fun)
 {
 	int count;
 	tree fndecl = fun->decl;
-	if (!blocking_list(&count) || !count || seen_error() || inline_only_body_p(fndecl))
+	if (!blocking_list(&count) || !count || seen_error() || fortify_wrapper_body_p(fndecl))
 		return 0;
 	/* The runtime itself is not built with the plugin; a function opting
 	 * out of instrumentation opts out of wrapping too. */
