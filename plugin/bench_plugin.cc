@@ -48,13 +48,25 @@ static bool version_ok(const struct plugin_gcc_version *version)
  * pragma event comes once the preprocessor exists, in every C-family
  * compilation, -E included.  parse_in is looked up at run time: it lives
  * in the C-family front ends only, and a direct reference would stop the
- * plugin from loading into lto1. */
+ * plugin from loading into lto1.
+ *
+ * With -g3 the front end hands each new macro to the debug writer, which
+ * looks its location up in a line table that has no map yet at this
+ * point (GCC segfaults): mute that callback for our one definition, so
+ * __BENCH__ is simply absent from the macro debug info. */
 static void define_bench_macro(void *gcc_data, void *user_data)
 {
 	cpp_reader **reader = (cpp_reader **)dlsym(RTLD_DEFAULT, "parse_in");
+	struct cpp_callbacks *cb;
+	void (*define_cb)(cpp_reader *, location_t, cpp_hashnode *);
 
-	if (reader && *reader)
-		cpp_define(*reader, "__BENCH__=1");
+	if (!reader || !*reader)
+		return;
+	cb = cpp_get_callbacks(*reader);
+	define_cb = cb->define;
+	cb->define = NULL;
+	cpp_define(*reader, "__BENCH__=1");
+	cb->define = define_cb;
 }
 
 static void register_attributes(void *gcc_data, void *user_data)
