@@ -60,7 +60,10 @@ static void define_bench_macro(void *gcc_data, void *user_data)
 	struct cpp_callbacks *cb;
 	void (*define_cb)(cpp_reader *, location_t, cpp_hashnode *);
 
-	if (!reader || !*reader)
+	/* Preprocessed input (-fpreprocessed, the second step of
+	 * -save-temps) has its macros expanded already, and cpplib would
+	 * parse our directive as a line marker there. */
+	if (!reader || !*reader || cpp_get_options(*reader)->preprocessed)
 		return;
 	cb = cpp_get_callbacks(*reader);
 	define_cb = cb->define;
