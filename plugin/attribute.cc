@@ -15,7 +15,6 @@
 #include "compat.h"
 #include "options.h"
 #include "attribute.h"
-#include "names.h"
 
 /* The option string of an attribute argument, looking through the
  * location wrapper g++ puts around literals; NULL if not a string. */
@@ -25,6 +24,20 @@ static tree attribute_string(tree arg, location_t *loc)
 		*loc = EXPR_LOCATION(arg);
 	STRIP_ANY_LOCATION_WRAPPER(arg);
 	return TREE_CODE(arg) == STRING_CST ? arg : NULL_TREE;
+}
+
+/* GCC keeps no location for an attribute; the parser's position when it
+ * applies one is the attribute itself, or the start of the declaration,
+ * or, for a definition, often the body's `{`.  In that last case the
+ * function's name is nearer to what the user wrote. */
+static location_t nearer_location(location_t parser, location_t name)
+{
+	expanded_location p = expand_location(parser), n = expand_location(name);
+
+	if (p.file && n.file && !strcmp(p.file, n.file) &&
+	    (p.line > n.line || (p.line == n.line && p.column > n.column)))
+		return name;
+	return parser;
 }
 
 /* Re-running a body (iterations/warmup) needs to come back from it, with
@@ -55,10 +68,8 @@ static tree handle_bench_attribute(tree *node, tree name, tree args, int flags,
 	struct bench_options opts;
 	tree str = NULL_TREE;
 
-	/* g++ has moved on to the body's `{` by the time it applies the
-	 * attributes of a definition: the function's name is nearer. */
-	if (TREE_CODE(*node) == FUNCTION_DECL && bench_lang_is_cxx())
-		loc = DECL_SOURCE_LOCATION(*node);
+	if (TREE_CODE(*node) == FUNCTION_DECL)
+		loc = nearer_location(loc, DECL_SOURCE_LOCATION(*node));
 	*no_add_attrs = true;
 	if (TREE_CODE(*node) != FUNCTION_DECL && !FUNC_OR_METHOD_TYPE_P(*node)) {
 		error_at(loc, "%<bench%> attribute applies only to functions");

@@ -35,6 +35,7 @@
 #include "site.h"
 #include "select.h"
 #include "instrument.h"
+#include "target.h"
 
 /* Runtime entry points, declared once on first use.  GC roots: they are
  * kept across functions, and a collection in between would free them. */
@@ -299,6 +300,15 @@ static bool cannot_rerun(tree fndecl, location_t loc)
 	for (parm = DECL_ARGUMENTS(fndecl); parm; parm = DECL_CHAIN(parm)) {
 		tree type = TREE_TYPE(parm);
 
+		/* A va_list argument is a pointer to the caller's state, which
+		 * the first run's va_arg calls consume (the target hook also
+		 * knows the decayed, pointer form of the type). */
+		if (targetm.canonical_va_list_type(type)) {
+			error_at(loc, "%<bench%> cannot re-run %qD (iterations/warmup): "
+				 "parameter %qD is a %<va_list%> the first run consumes",
+				 fndecl, parm);
+			return true;
+		}
 		if (DECL_BY_REFERENCE(parm) || TREE_ADDRESSABLE(type)) {
 			error_at(loc, "%<bench%> cannot re-run %qD (iterations/warmup): "
 				 "parameter %qD is a non-trivially-copyable object passed by value",
