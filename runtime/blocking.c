@@ -3,9 +3,9 @@
  * whether each one violates a must-not-block context, counts them per call
  * site and queues the ones worth a record for the writer.
  *
- * Hot path (__bench_blocking_end of a short call outside any context): one
- * clock read, a walk of the open instrumented frames to find a nonblocking
- * one, and four counter updates in a per-thread table; no lock, no
+ * Hot path (a short call outside any context): a clock read in each hook,
+ * a walk of the open instrumented frames to find a nonblocking one, and
+ * four counter updates in a per-thread table; no lock, no
  * allocation, no system call.  Calls at least blocking_min_us long and
  * violations also copy their trace (stack.c) into a per-thread queue the
  * writer drains, and go to the user's callback and to warn/abort.
@@ -268,10 +268,18 @@ void bench_blocking_init(const struct bench_blocking_settings *b)
 
 /* ---------------------------------------------------------------- threads */
 
+/* A signal handler interrupting thread_state_slow must not wait for the
+ * lock its thread holds: its call goes unrecorded (counted). */
+static __thread int creating;
+
 static struct blocking_thread *thread_state_slow(void)
 {
 	struct blocking_thread *bt;
 
+	if (creating)
+		return NULL;
+	creating = 1;
+	bench_signal_fence();
 	pthread_mutex_lock(&registry_lock);
 	for (bt = registry; bt; bt = bt->next)
 		if (__atomic_load_n(&bt->exited, __ATOMIC_ACQUIRE) &&
@@ -285,6 +293,7 @@ static struct blocking_thread *thread_state_slow(void)
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (bt == MAP_FAILED) {
 			pthread_mutex_unlock(&registry_lock);
+			creating = 0;
 			return NULL;
 		}
 		bt->next = registry;
@@ -298,6 +307,8 @@ static struct blocking_thread *thread_state_slow(void)
 	pthread_once(&exit_key_once, make_exit_key);
 	if (exit_key_ok)
 		pthread_setspecific(exit_key, bt);
+	bench_signal_fence();
+	creating = 0;
 	return bt;
 }
 
@@ -310,7 +321,7 @@ static inline struct blocking_thread *thread_state(void)
 
 static inline uint64_t next_random(struct blocking_thread *bt)
 {
-	/* xorshift64*: plenty for sampling, two multiplies cheap. */
+	/* xorshift64*: plenty for sampling, and a few cycles. */
 	uint64_t x = bt->rng;
 
 	x ^= x >> 12;
@@ -495,19 +506,26 @@ static inline struct queued_event *event_slot(const struct blocking_thread *bt, 
 
 /* A slot for the next event; the queue is drained by the writer, or here
  * when it is full (never dropped, except when mapping fails). */
-static struct queued_event *event_reserve(struct blocking_thread *bt)
+static struct queued_event *event_reserve(struct blocking_thread *bt,
+					  enum bench_drop_reason *why)
 {
 	if (unlikely(!bt->events)) {
 		void *p = mmap(NULL, QUEUE_EVENTS * event_size, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (p == MAP_FAILED)
+		if (p == MAP_FAILED) {
+			*why = BENCH_DROP_NO_MEMORY;
 			return NULL;
+		}
 		bt->events = p;
 	}
 	if (unlikely(bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) >= QUEUE_EVENTS)) {
+		/* Drains every queue; does nothing when called from a signal
+		 * handler that interrupted the runtime on this thread. */
 		bench_flush();
-		if (bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) >= QUEUE_EVENTS)
+		if (bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) >= QUEUE_EVENTS) {
+			*why = BENCH_DROP_SIGNAL;
 			return NULL;
+		}
 	}
 	return event_slot(bt, bt->head);
 }
@@ -610,10 +628,11 @@ static __attribute__((noinline)) void record_event(struct blocking_thread *bt,
 		unsigned char bytes[sizeof(struct queued_event) +
 				    BENCH_STACK_MAX_DEPTH * sizeof(void *)];
 	} local;
-	struct queued_event *e = event_reserve(bt);
+	enum bench_drop_reason why = BENCH_DROP_NO_MEMORY;
+	struct queued_event *e = event_reserve(bt, &why);
 
 	if (!e) {
-		bench_loss_drop(BENCH_DROP_NO_MEMORY);
+		bench_loss_drop(why);
 		e = &local.e; /* still warn, abort and call back */
 	}
 	e->start = start;
@@ -676,7 +695,7 @@ void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
 	}
 	bt = thread_state();
 	if (unlikely(!bt)) {
-		bench_loss_drop(BENCH_DROP_NO_MEMORY);
+		bench_loss_drop(creating ? BENCH_DROP_SIGNAL : BENCH_DROP_NO_MEMORY);
 		goto out;
 	}
 	if (unlikely(bt->busy))
