@@ -75,6 +75,9 @@ struct blocking_thread {
 	 * a signal handler's (or the callback's) blocking calls are not
 	 * recorded, rather than corrupting the state below. */
 	volatile sig_atomic_t busy;
+	/* Set while the user's callback runs: its blocking calls are left
+	 * out on purpose, not lost. */
+	volatile sig_atomic_t in_callback;
 	uint32_t nregions;      /* regions[] in use */
 	uint32_t deep_regions;  /* nested beyond MAX_REGIONS: only counted */
 	pid_t tid;
@@ -596,7 +599,7 @@ static void report_violation(const struct queued_event *e, const struct context 
 	bench_stack_print(&e->stack, STDERR_FILENO);
 }
 
-static void call_back(const struct blocking_thread *bt, const struct queued_event *e)
+static void call_back(struct blocking_thread *bt, const struct queued_event *e)
 {
 	struct bench_trace_frame frames[BENCH_STACK_MAX_DEPTH];
 	struct bench_blocking_event ev;
@@ -614,7 +617,11 @@ static void call_back(const struct blocking_thread *bt, const struct queued_even
 	if (!fn)
 		return;
 	event_to_public(bt, e, frames, &ev);
+	bt->in_callback = 1;
+	bench_signal_fence();
 	fn(&ev, userdata);
+	bench_signal_fence();
+	bt->in_callback = 0;
 }
 
 /* The slow path: a call worth a record, or a violation. */
@@ -698,8 +705,13 @@ void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
 		bench_loss_drop(creating ? BENCH_DROP_SIGNAL : BENCH_DROP_NO_MEMORY);
 		goto out;
 	}
-	if (unlikely(bt->busy))
+	if (unlikely(bt->busy)) {
+		/* A signal handler's call while this thread is inside the
+		 * hooks: counted, so that nothing disappears silently. */
+		if (!bt->in_callback)
+			bench_loss_drop(BENCH_DROP_SIGNAL);
 		goto out;
+	}
 	bt->busy = 1;
 	bench_signal_fence();
 
