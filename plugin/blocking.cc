@@ -8,10 +8,11 @@
  * duplicates anything.  That decides the _FORTIFY_SOURCE question:
  *   - the user's `read (...)` is a call to glibc's always_inline wrapper
  *     `read`, whose assembler name is "read": it is wrapped here, once;
- *   - the wrapper's own body (an `extern inline` gnu_inline function, never
- *     emitted on its own) calls `__read_chk` or the alias `__read_alias`
- *     (assembler name "read" again); we skip such bodies, so when the body is
- *     later inlined into the bracket the call is not counted a second time;
+ *   - the wrapper's own body (an `extern inline` gnu_inline function in a
+ *     system header, never emitted on its own) calls `__read_chk` or the
+ *     alias `__read_alias` (assembler name "read" again); we skip such
+ *     bodies, so when the body is later inlined into the bracket the call
+ *     is not counted a second time;
  *   - a direct call to `__read_chk` in user code counts as `read`.
  * (-fdump-tree-all writes FILE.NNNt.bench_blocking after the pass; GCC
  * checks dump switches before it loads plugins, so the pass's own switch is
@@ -24,9 +25,9 @@
  * Calls through pointers: every `&usleep` operand outside a direct call (in
  * function bodies and in static initialisers) is replaced by the address of
  * a static forwarding function `usleep.bench_ptr` generated in this unit,
- * whose own direct call is then wrapped by this pass.  Variadic functions
- * cannot be forwarded portably and keep their address (not wrapped through
- * pointers).  One consequence: within a unit compiled with the config,
+ * whose own direct call is then wrapped by this pass.  Variadic and
+ * unprototyped functions cannot be forwarded portably and keep their
+ * address (not wrapped through pointers).  One consequence: within a unit compiled with the config,
  * `fp == usleep` still holds (both sides are rewritten); a pointer taken in
  * a unit without the config compares unequal.
  *
@@ -34,6 +35,10 @@
  * optimisation levels and not at others, so a bracket would time nothing
  * or count inconsistently.  Only builtins that are always library calls
  * (process creation and stdio output) are wrapped.
+ *
+ * Not wrapped either: calls that return twice (vfork: the bracket's end
+ * would run in both), and calls in functions marked no_instrument_function
+ * (the one way to opt a function out).
  */
 #include <fnmatch.h>
 
