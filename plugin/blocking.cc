@@ -296,6 +296,8 @@ static tree build_call_site(tree callee, const struct bench_blocking_fn *fn, tre
 
 static bool pointer_wrapper_p(tree fndecl)
 {
+	if (!DECL_NAME(fndecl))
+		return false;
 	const char *name = IDENTIFIER_POINTER(DECL_NAME(fndecl));
 	size_t len = strlen(name), slen = strlen(WRAPPER_SUFFIX);
 	return DECL_ARTIFICIAL(fndecl) && len > slen && strcmp(name + len - slen, WRAPPER_SUFFIX) == 0;
