@@ -14,11 +14,11 @@
 
 /* The plain functions have no call site the runtime could know. */
 static const struct bench_site api_record_site = {
-	BENCH_ABI_VERSION, BENCH_SITE_RECORD | BENCH_SITE_DYNAMIC_NAME,
+	BENCH_ABI_VERSION, BENCH_SITE_RECORD,
 	NULL, "", "", 0, 0, 1, 0,
 };
 static const struct bench_site api_time_site = {
-	BENCH_ABI_VERSION, BENCH_SITE_TIME | BENCH_SITE_DYNAMIC_NAME,
+	BENCH_ABI_VERSION, BENCH_SITE_TIME,
 	NULL, "", "", 0, 0, 1, 0,
 };
 
