@@ -297,6 +297,34 @@ static void test_missing_directory(void)
 	scenario_free(&r);
 }
 
+static void test_symlink_not_followed(void)
+{
+	char dir[64], link_path[128], target[128], env_output[160];
+	struct scenario_result r;
+	struct stat st;
+
+	strcpy(dir, "/tmp/bench-unit-link-XXXXXX");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(link_path, sizeof(link_path), "%s/out.jsonl", dir);
+	snprintf(target, sizeof(target), "%s/target", dir);
+	CU_ASSERT_EQUAL_FATAL(symlink(target, link_path), 0);
+	snprintf(env_output, sizeof(env_output), "BENCH_OUTPUT=%s", link_path);
+	{
+		const char *const env[] = { env_output, NULL };
+
+		scenario_run(ten_calls_body, NULL, env, &r);
+	}
+	CU_ASSERT_EQUAL(r.status, 0);
+	/* O_NOFOLLOW: nothing written through the link */
+	CU_ASSERT_NOT_EQUAL(stat(target, &st), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "bench: cannot open '"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "': Too many levels of symbolic links\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "bench: 10 records lost ("));
+	unlink(link_path);
+	rmdir(dir);
+	scenario_free(&r);
+}
+
 static void test_stdout_only_when_asked(void)
 {
 	const char *const env[] = { "BENCH_OUTPUT=-", NULL };
@@ -612,6 +640,7 @@ int add_process_suite(void)
 	    !CU_add_test(s, "fork", test_fork) ||
 	    !CU_add_test(s, "/dev/full", test_dev_full) ||
 	    !CU_add_test(s, "missing directory", test_missing_directory) ||
+	    !CU_add_test(s, "a symbolic link is not followed", test_symlink_not_followed) ||
 	    !CU_add_test(s, "stdout only with BENCH_OUTPUT=-", test_stdout_only_when_asked) ||
 	    !CU_add_test(s, "summary on stderr by default", test_summary_default) ||
 	    !CU_add_test(s, "BENCH_BUFFER_POLICY=drop", test_drop_policy) ||
