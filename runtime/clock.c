@@ -52,14 +52,28 @@ static int64_t realtime_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* Reads ticks and CLOCK_MONOTONIC as close together as possible: the tick
- * reading is the midpoint of two around the clock_gettime call. */
+/*
+ * Reads ticks and CLOCK_MONOTONIC as close together as possible: the tick
+ * reading is the midpoint of two around the clock_gettime call, and the
+ * tightest of a few tries wins (the first clock_gettime of a process can
+ * take microseconds, which would skew a short baseline).
+ */
 static void read_pair(uint64_t *ticks, uint64_t *mono)
 {
-	uint64_t before = bench_clock_ticks();
+	uint64_t narrowest = UINT64_MAX;
+	int i;
 
-	*mono = bench_clock_monotonic_ns();
-	*ticks = before + (bench_clock_ticks() - before) / 2;
+	for (i = 0; i < 5; i++) {
+		uint64_t before = bench_clock_ticks();
+		uint64_t m = bench_clock_monotonic_ns();
+		uint64_t after = bench_clock_ticks();
+
+		if (after - before < narrowest) {
+			narrowest = after - before;
+			*ticks = before + (after - before) / 2;
+			*mono = m;
+		}
+	}
 }
 
 void bench_clock_init(int want_tsc)

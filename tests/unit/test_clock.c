@@ -121,6 +121,35 @@ static void test_final_calibration_waits_for_baseline(void)
 	CU_ASSERT(bench_clock_ns_per_tick() > 0.05 && bench_clock_ns_per_tick() < 5);
 }
 
+/* A first flush soon after start-up calibrates over a few ms only: the
+ * period must still put a busy-waited interval between the monotonic
+ * readings that bound it. */
+static void test_short_baseline_is_accurate(void)
+{
+	int round;
+
+	if (!bench_clock_cpu_has_invariant_tsc())
+		return;
+	for (round = 0; round < 3; round++) {
+		uint64_t outer0, a, inner0, inner1, b, outer1, ns;
+
+		bench_clock_init(1);
+		outer0 = bench_clock_monotonic_ns();
+		a = bench_clock_ticks();
+		inner0 = bench_clock_monotonic_ns();
+		do
+			inner1 = bench_clock_monotonic_ns();
+		while (inner1 - inner0 < 3000000);
+		b = bench_clock_ticks();
+		outer1 = bench_clock_monotonic_ns();
+		bench_clock_calibrate(0);
+		ns = bench_clock_ticks_to_ns(b - a);
+		/* 100 ns of slack: 3e-5 of the interval */
+		CU_ASSERT(ns + 100 >= inner1 - inner0);
+		CU_ASSERT(ns <= outer1 - outer0 + 100);
+	}
+}
+
 int add_clock_suite(void)
 {
 	CU_pSuite s = CU_add_suite("clock", NULL, NULL);
@@ -130,6 +159,7 @@ int add_clock_suite(void)
 	    !CU_add_test(s, "explicit conversion", test_explicit_conversion) ||
 	    !CU_add_test(s, "TSC calibration against CLOCK_MONOTONIC", test_tsc_calibration) ||
 	    !CU_add_test(s, "CLOCK_MONOTONIC fallback", test_monotonic_fallback) ||
+	    !CU_add_test(s, "a short calibration baseline is accurate", test_short_baseline_is_accurate) ||
 	    !CU_add_test(s, "final calibration baseline", test_final_calibration_waits_for_baseline))
 		return CU_get_error();
 	return CUE_SUCCESS;
