@@ -79,7 +79,7 @@ uint64_t __bench_enter(const struct bench_site *site)
 
 void __bench_exit(const struct bench_site *site, uint64_t token)
 {
-	uint64_t now = bench_clock_ticks();
+	uint64_t now;
 	struct bench_thread *t = bench_self;
 
 	(void)site;
@@ -87,6 +87,9 @@ void __bench_exit(const struct bench_site *site, uint64_t token)
 		return;
 	t->busy = 1;
 	bench_signal_fence();
+	/* Read the clock only once busy: a signal handler that ran between
+	 * the two would nest its calls under this frame after its finish. */
+	now = bench_clock_ticks();
 	if (likely(token == t->depth && !t->open_timings) ||
 	    bench_frame_resync(t, token, now))
 		bench_frame_close(t, (uint32_t)token - 1, now, BENCH_CLOSED_RETURN);
