@@ -1,6 +1,6 @@
 /*
  * internal.h - definitions every runtime file shares: the public header
- * with the ABI exported, branch hints, and the runtime's global state.
+ * with the ABI exported, branch hints, and initialisation on first use.
  */
 #ifndef BENCH_INTERNAL_H
 #define BENCH_INTERNAL_H

@@ -25,7 +25,8 @@ struct bench_ring {
 	uint32_t capacity;
 	int drop_when_full;   /* BENCH_BUFFER_POLICY=drop */
 
-	/* Consumer side, on its own cache line: the producer only reads tail. */
+	/* Consumer side, on its own cache line: the producer only reads tail
+	 * and sets kicked. */
 	_Alignas(64) uint64_t tail; /* next slot to consume; published with release */
 	int kicked;           /* the writer was woken for this ring */
 	pid_t tid;            /* kernel thread id the records belong to */
