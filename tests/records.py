@@ -88,9 +88,12 @@ def check_call(n, rec):
     durs = call.get("durations") or []
     if not all(isinstance(d, (int, float)) and not isinstance(d, bool) and d >= 0 for d in durs):
         fail(n, "call.durations must be non-negative numbers")
-    if call.get("closed_by") == "return" and isinstance(call.get("iterations"), int) \
-            and len(durs) != call["iterations"]:
+    # An exception thrown by one execution ends the call early, so a call
+    # may have fewer durations than iterations, never more.
+    if isinstance(call.get("iterations"), int) and len(durs) > call["iterations"]:
         fail(n, "%d durations for %s iterations" % (len(durs), call.get("iterations")))
+    if call.get("closed_by") == "return" and call.get("iterations") == 1 and len(durs) != 1:
+        fail(n, "%d durations for a single iteration" % len(durs))
     if "cpu_durations" in call and len(call["cpu_durations"]) != len(durs):
         fail(n, "cpu_durations and durations differ in length")
     for t in call.get("timings") or []:
@@ -132,7 +135,7 @@ def check_tree(calls):
     """Parents exist, depths chain, children nest inside their parent's interval."""
     by_key = {}
     for n, rec in calls:
-        key = (rec["_pid"], rec["call"].get("id"))
+        key = (rec["_run"], rec["call"].get("id"))
         if key in by_key:
             fail(n, "duplicate call id %r" % (key,))
         by_key[key] = rec
@@ -143,7 +146,7 @@ def check_tree(calls):
             if call.get("depth") != 0:
                 fail(n, "depth %r without a parent" % call.get("depth"))
             continue
-        prec = by_key.get((rec["_pid"], parent))
+        prec = by_key.get((rec["_run"], parent))
         if prec is None:
             fail(n, "parent %r not recorded" % parent)
             continue
@@ -185,6 +188,9 @@ def validate(records):
     for rec in records:
         n = rec["_n"]
         check_common(n, rec)
+        # Ids are unique per run: a program that execs another instrumented
+        # program keeps its pid but starts a new run.
+        rec["_run"] = (rec.get("bench") or {}).get("run_id")
         rec["_pid"] = (rec.get("process") or {}).get("pid")
         kind = rec.get("type")
         if kind == "call":
