@@ -186,12 +186,32 @@ int __bench_iter_more(const struct bench_site *site, uint64_t token, uint32_t n)
 	return (uint64_t)n < (uint64_t)site->warmup + iterations;
 }
 
+/* Recording off: no state, so a disabled program starts no writer. */
+static struct bench_thread *attach_for_setjmp(void)
+{
+	struct bench_thread *t;
+
+	if (attaching || !bench_runtime_init() || !__bench_active)
+		return NULL;
+	attaching = 1;
+	bench_signal_fence();
+	t = bench_thread_attach();
+	bench_signal_fence();
+	attaching = 0;
+	return t;
+}
+
 void __bench_setjmp(const void *env)
 {
 	struct bench_thread *t = bench_self;
 	struct bench_jmp_slot *slot = NULL;
 	uint32_t i;
 
+	/* A setjmp before the thread's first instrumented call (in main)
+	 * must still be known, or the frames a later longjmp to it skips
+	 * would stay open until exit. */
+	if (!t)
+		t = attach_for_setjmp();
 	if (!t || t->busy)
 		return;
 	t->busy = 1;
