@@ -19,10 +19,16 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-enum init_state { INIT_NONE, INIT_RUNNING, INIT_DONE };
+/* INIT_FORKING: a fork is under way before anyone initialised; a first
+ * call meanwhile waits, so the child never inherits a half-done start. */
+enum init_state { INIT_NONE, INIT_RUNNING, INIT_DONE, INIT_FORKING };
 
 static int init_state;
 static __thread int initialising_here;
+static __thread int forking_here; /* holds INIT_FORKING */
+/* What the fork's prepare handler did: the parent and child handlers
+ * undo exactly that (another thread may initialise in between). */
+static enum { FORK_HELD_NOTHING, FORK_HELD_INIT, FORK_HELD_RUNTIME } fork_held;
 
 int bench_runtime_ready(void)
 {
@@ -49,6 +55,63 @@ static void after_fork_child(void)
 	bench_intern_after_fork();
 }
 
+/*
+ * Registered before any thread can start initialising (see below): a fork
+ * while another thread initialises waits for it to finish, or the child
+ * would wait forever for a thread it does not have.  Initialisation never
+ * waits for the forking thread, so this wait ends.
+ */
+static void prepare_fork(void)
+{
+	fork_held = FORK_HELD_NOTHING;
+	/* fork from a signal handler that interrupted our own start: the
+	 * child resumes that start itself. */
+	if (initialising_here)
+		return;
+	for (;;) {
+		int expected = INIT_NONE;
+
+		if (__atomic_compare_exchange_n(&init_state, &expected, INIT_FORKING, 0,
+						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+			fork_held = FORK_HELD_INIT;
+			forking_here = 1;
+			return;
+		}
+		if (expected == INIT_DONE) {
+			before_fork();
+			fork_held = FORK_HELD_RUNTIME;
+			return;
+		}
+		sched_yield();
+	}
+}
+
+static void fork_done_parent(void)
+{
+	forking_here = 0;
+	if (fork_held == FORK_HELD_RUNTIME)
+		after_fork_parent();
+	else if (fork_held == FORK_HELD_INIT)
+		__atomic_store_n(&init_state, INIT_NONE, __ATOMIC_RELEASE);
+}
+
+static void fork_done_child(void)
+{
+	forking_here = 0;
+	if (fork_held == FORK_HELD_RUNTIME)
+		after_fork_child();
+	else if (fork_held == FORK_HELD_INIT)
+		__atomic_store_n(&init_state, INIT_NONE, __ATOMIC_RELEASE);
+}
+
+/* Not in initialise(): glibc runs prepare handlers holding the lock
+ * pthread_atfork takes, so prepare_fork waiting for an initialise() that
+ * registers a handler would deadlock. */
+__attribute__((constructor)) static void register_fork_handlers(void)
+{
+	pthread_atfork(prepare_fork, fork_done_parent, fork_done_child);
+}
+
 static void at_exit(void)
 {
 	bench_writer_at_exit();
@@ -65,7 +128,6 @@ static void initialise(void)
 			  &bench_sink_jsonl : &bench_sink_summary,
 			  bench_settings.flush_ms);
 	bench_thread_init_key();
-	pthread_atfork(before_fork, after_fork_parent, after_fork_child);
 	/* Closes the frames exit() leaves open as soon as exit starts; the
 	 * destructor below catches what later exit handlers record. */
 	atexit(at_exit);
@@ -79,22 +141,25 @@ int bench_runtime_init(void)
 
 	if (likely(bench_runtime_ready()))
 		return 1;
-	/* A signal handler interrupting our own initialisation must not
-	 * wait for it (nor start it again). */
-	if (initialising_here)
+	/* A signal handler interrupting our own initialisation (or our
+	 * fork) must not wait for it (nor start it again). */
+	if (initialising_here || forking_here)
 		return 0;
 	initialising_here = 1;
 	bench_signal_fence();
-	if (__atomic_compare_exchange_n(&init_state, &expected, INIT_RUNNING, 0,
-					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-		initialise();
-		__atomic_store_n(&init_state, INIT_DONE, __ATOMIC_RELEASE);
-	} else {
+	while (!__atomic_compare_exchange_n(&init_state, &expected, INIT_RUNNING, 0,
+					    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 		/* Another thread initialises (or a signal handler on this
-		 * one already did, between our two checks). */
-		while (!bench_runtime_ready())
-			sched_yield();
+		 * one already did, between our two checks), or a fork that
+		 * came first is under way and puts INIT_NONE back. */
+		if (expected == INIT_DONE)
+			goto ready;
+		sched_yield();
+		expected = INIT_NONE;
 	}
+	initialise();
+	__atomic_store_n(&init_state, INIT_DONE, __ATOMIC_RELEASE);
+ready:
 	bench_signal_fence();
 	initialising_here = 0;
 	return 1;
