@@ -1,0 +1,190 @@
+/*
+ * exec.c - the exec family, interposed so that records still buffered
+ * reach the output before the process image (and its buffers) is replaced.
+ *
+ * With libbench.so these definitions come before libc's in symbol lookup;
+ * with libbench.a they are the executable's own.  Either way the real
+ * function is the next definition, found with dlsym(RTLD_NEXT).  Frames
+ * still open are left open: if the exec fails the program returns through
+ * them and they are recorded as usual.  posix_spawn is not interposed: it
+ * does not replace the calling process.
+ */
+#include "internal.h"
+
+#include "writer.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <unistd.h>
+
+#define BENCH_EXPORT __attribute__((visibility("default")))
+
+typedef int (*execve_fn)(const char *, char *const[], char *const[]);
+typedef int (*execv_fn)(const char *, char *const[]);
+typedef int (*fexecve_fn)(int, char *const[], char *const[]);
+
+static void *real_function(void **cache, const char *name)
+{
+	void *fn = __atomic_load_n(cache, __ATOMIC_ACQUIRE);
+
+	if (!fn) {
+		fn = dlsym(RTLD_NEXT, name);
+		__atomic_store_n(cache, fn, __ATOMIC_RELEASE);
+	}
+	return fn;
+}
+
+#define REAL(type, name)                                                \
+	({                                                              \
+		static void *cache_##name;                              \
+		(type)real_function(&cache_##name, #name);              \
+	})
+
+/* Writes what every thread has buffered; the program sees its errno
+ * unchanged. */
+static void flush_before_exec(void)
+{
+	int saved = errno;
+
+	bench_writer_flush();
+	errno = saved;
+}
+
+static int no_real_function(void)
+{
+	errno = ENOSYS;
+	return -1;
+}
+
+BENCH_EXPORT int execve(const char *path, char *const argv[], char *const envp[])
+{
+	execve_fn real = REAL(execve_fn, execve);
+
+	flush_before_exec();
+	return real ? real(path, argv, envp) : no_real_function();
+}
+
+BENCH_EXPORT int execv(const char *path, char *const argv[])
+{
+	execv_fn real = REAL(execv_fn, execv);
+
+	flush_before_exec();
+	return real ? real(path, argv) : no_real_function();
+}
+
+BENCH_EXPORT int execvp(const char *file, char *const argv[])
+{
+	execv_fn real = REAL(execv_fn, execvp);
+
+	flush_before_exec();
+	return real ? real(file, argv) : no_real_function();
+}
+
+BENCH_EXPORT int execvpe(const char *file, char *const argv[], char *const envp[])
+{
+	execve_fn real = REAL(execve_fn, execvpe);
+
+	flush_before_exec();
+	return real ? real(file, argv, envp) : no_real_function();
+}
+
+BENCH_EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
+{
+	fexecve_fn real = REAL(fexecve_fn, fexecve);
+
+	flush_before_exec();
+	return real ? real(fd, argv, envp) : no_real_function();
+}
+
+/*
+ * The list forms: count the arguments, then copy them into an array on
+ * the stack (exec must not call malloc: it may follow vfork).  argc counts
+ * arg0 but not the terminating NULL.
+ */
+static size_t count_arguments(const char *arg0, va_list ap)
+{
+	size_t argc = 1;
+
+	if (!arg0)
+		return 0;
+	while (va_arg(ap, const char *))
+		argc++;
+	return argc;
+}
+
+static void copy_arguments(char **argv, size_t argc, const char *arg0, va_list ap)
+{
+	size_t i;
+
+	if (argc)
+		argv[0] = (char *)arg0;
+	for (i = 1; i < argc; i++)
+		argv[i] = va_arg(ap, char *);
+	argv[argc] = NULL;
+}
+
+BENCH_EXPORT int execl(const char *path, const char *arg0, ...)
+{
+	execve_fn real = REAL(execve_fn, execve);
+	va_list ap;
+	size_t argc;
+
+	va_start(ap, arg0);
+	argc = count_arguments(arg0, ap);
+	va_end(ap);
+	{
+		char *argv[argc + 1];
+
+		va_start(ap, arg0);
+		copy_arguments(argv, argc, arg0, ap);
+		va_end(ap);
+		flush_before_exec();
+		return real ? real(path, argv, environ) : no_real_function();
+	}
+}
+
+BENCH_EXPORT int execle(const char *path, const char *arg0, ...)
+{
+	execve_fn real = REAL(execve_fn, execve);
+	va_list ap;
+	size_t argc;
+
+	va_start(ap, arg0);
+	argc = count_arguments(arg0, ap);
+	va_end(ap);
+	{
+		char *argv[argc + 1];
+		char *const *envp;
+
+		va_start(ap, arg0);
+		copy_arguments(argv, argc, arg0, ap);
+		/* The environment follows the NULL that ends the arguments. */
+		if (argc)
+			(void)va_arg(ap, char *);
+		envp = va_arg(ap, char *const *);
+		va_end(ap);
+		flush_before_exec();
+		return real ? real(path, argv, envp) : no_real_function();
+	}
+}
+
+BENCH_EXPORT int execlp(const char *file, const char *arg0, ...)
+{
+	execv_fn real = REAL(execv_fn, execvp);
+	va_list ap;
+	size_t argc;
+
+	va_start(ap, arg0);
+	argc = count_arguments(arg0, ap);
+	va_end(ap);
+	{
+		char *argv[argc + 1];
+
+		va_start(ap, arg0);
+		copy_arguments(argv, argc, arg0, ap);
+		va_end(ap);
+		flush_before_exec();
+		return real ? real(file, argv) : no_real_function();
+	}
+}
