@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +25,10 @@ static struct {
 	enum output_state state;
 	int fd;
 	int reported;        /* a write error was reported already */
+	int owned;           /* fd is the file we opened, not stdout/stderr */
+	dev_t dev;           /* ... and it is this file: the program may */
+	ino_t ino;           /* close or dup2 over our descriptor */
+	int regular;         /* a regular file: a partial line can be cut off */
 	char failure[4200];  /* why records are lost, for the exit report */
 } out = { .fd = -1 };
 
@@ -41,6 +46,7 @@ void bench_output_configure(const char *path)
 	out.state = OUTPUT_UNOPENED;
 	out.fd = -1;
 	out.reported = 0;
+	out.owned = 0;
 }
 
 static void say(const char *what)
@@ -55,7 +61,10 @@ static void say(const char *what)
 static void open_output(void)
 {
 	char reason[128];
+	struct stat st;
 
+	out.owned = 0;
+	out.regular = 0;
 	if (!out.path[0]) {
 		out.fd = STDERR_FILENO;
 	} else if (!strcmp(out.path, "-")) {
@@ -69,8 +78,38 @@ static void open_output(void)
 			out.state = OUTPUT_FAILED;
 			return;
 		}
+		if (fstat(out.fd, &st) == 0) {
+			out.owned = 1;
+			out.dev = st.st_dev;
+			out.ino = st.st_ino;
+			out.regular = S_ISREG(st.st_mode);
+		}
 	}
 	out.state = OUTPUT_OPEN;
+}
+
+/*
+ * The program may close our descriptor (closing every fd above 2 is
+ * common) and reuse its number, or dup2 another file over it.  Writing on
+ * would put records into the program's file, and closing the number would
+ * close the program's: check the number still holds our file before each
+ * buffer.  When it does not, our file description is gone already, so the
+ * path is opened again (same flags: append, no symbolic link) and nothing
+ * is lost.  A program that swaps the descriptor between this check and
+ * the write still wins that race.
+ */
+static void check_output_still_ours(void)
+{
+	struct stat st;
+	int flags;
+
+	if (!out.owned)
+		return;
+	flags = fcntl(out.fd, F_GETFL);
+	if (flags != -1 && (flags & O_APPEND) && (flags & O_ACCMODE) != O_RDONLY &&
+	    fstat(out.fd, &st) == 0 && st.st_dev == out.dev && st.st_ino == out.ino)
+		return;
+	open_output();
 }
 
 static const char *display_path(void)
@@ -119,12 +158,45 @@ static ssize_t write_without_sigpipe(int fd, const char *buf, size_t len)
 	return n;
 }
 
+/*
+ * A write that stopped inside a line (disk full, file size limit) leaves
+ * the start of a record that no reader can parse: cut it off, but only
+ * when the file still ends where our write left it (the file is shared in
+ * append mode with other processes; what they wrote since stays).
+ * `partial` bytes at the end of our last write, all of them from that
+ * write, begin the incomplete line.
+ */
+static void cut_partial_line(size_t partial)
+{
+	struct stat st;
+	off_t end;
+
+	if (!out.owned || !out.regular || !partial)
+		return;
+	end = lseek(out.fd, 0, SEEK_CUR);
+	if (end < (off_t)partial || fstat(out.fd, &st) != 0 || st.st_size != end)
+		return;
+	if (ftruncate(out.fd, end - (off_t)partial) != 0)
+		return; /* the line stays; its record is counted as lost anyway */
+}
+
+static size_t partial_line_length(const char *buf, size_t done)
+{
+	size_t i = done;
+
+	while (i > 0 && buf[i - 1] != '\n')
+		i--;
+	return done - i;
+}
+
 void bench_output_write(const char *buf, size_t len, uint64_t records)
 {
-	size_t done = 0;
+	size_t done = 0, last_write = 0;
 
 	if (out.state == OUTPUT_UNOPENED)
 		open_output();
+	else if (out.state == OUTPUT_OPEN)
+		check_output_still_ours();
 	if (out.state == OUTPUT_FAILED) {
 		bench_loss_unwritten(records, out.failure);
 		return;
@@ -134,12 +206,19 @@ void bench_output_write(const char *buf, size_t len, uint64_t records)
 
 		if (n > 0) {
 			done += (size_t)n;
+			last_write = (size_t)n;
 			continue;
 		}
 		if (n < 0 && errno == EINTR)
 			continue;
 		{
 			char reason[128], message[4400];
+			int saved = errno;
+			size_t partial = partial_line_length(buf, done);
+
+			if (partial <= last_write)
+				cut_partial_line(partial);
+			errno = saved;
 
 			snprintf(message, sizeof(message), "cannot write to '%s': %s", display_path(),
 				 n == 0 ? "nothing written" : strerror_r(errno, reason, sizeof(reason)));
