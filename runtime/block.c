@@ -64,14 +64,17 @@ uint64_t __bench_block_begin(const struct bench_site *site, const char *name,
 
 void __bench_block_end(const struct bench_site *site, uint64_t token)
 {
-	uint64_t now = bench_clock_ticks();
 	struct bench_thread *t = bench_self;
+	uint64_t now;
 
 	(void)site;
 	if (!token || !t || t->busy)
 		return;
 	t->busy = 1;
 	bench_signal_fence();
+	/* Only once busy: a signal handler's calls must not nest under a
+	 * block whose end was already taken (see __bench_exit). */
+	now = bench_clock_ticks();
 	if (token & BENCH_TIMING_TOKEN)
 		bench_timing_close(t, token, now);
 	else if (bench_frame_resync(t, token, now))

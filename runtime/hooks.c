@@ -137,15 +137,16 @@ void __bench_iter_begin(const struct bench_site *site, uint64_t token, uint32_t 
 
 void __bench_iter_end(const struct bench_site *site, uint64_t token, uint32_t n)
 {
-	uint64_t now = bench_clock_ticks();
 	struct bench_thread *t = bench_self;
 	struct bench_frame *f = iterated_frame(t, site, token);
 	struct bench_record *r;
+	uint64_t now;
 
 	if (!f)
 		return;
 	t->busy = 1;
 	bench_signal_fence();
+	now = bench_clock_ticks(); /* once busy, as in __bench_exit */
 	/* Frames a longjmp inside the body skipped. */
 	if (t->depth > token)
 		bench_frame_unwind(t, (uint32_t)token, t->open_timings, now, BENCH_CLOSED_LONGJMP);
@@ -230,8 +231,8 @@ void __bench_setjmp(const void *env)
 
 void __bench_longjmp(const void *env)
 {
-	uint64_t now = bench_clock_ticks();
 	struct bench_thread *t = bench_self;
+	uint64_t now;
 	uint32_t i;
 
 	/* busy here means a signal handler is jumping out of the runtime:
@@ -240,6 +241,7 @@ void __bench_longjmp(const void *env)
 		return;
 	t->busy = 1;
 	bench_signal_fence();
+	now = bench_clock_ticks(); /* once busy, as in __bench_exit */
 	for (i = 0; i < BENCH_JMP_SLOTS; i++) {
 		const struct bench_jmp_slot *slot = &t->jmp[i];
 
