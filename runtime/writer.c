@@ -29,6 +29,13 @@ static unsigned int flush_interval_ms = 100;
 static int writer_state;
 static int finished;       /* the last flush is done: the writer stops */
 static uint32_t wake_word; /* futex: 1 = drain now */
+static pthread_t writer_thread;
+static int writer_joinable; /* writer_thread is this process's writer */
+
+/* How long the last flush waits for the writer to stop: it only has to
+ * notice `finished`, so this is reached only when something is wrong, and
+ * exit must go on then. */
+#define WRITER_STOP_TIMEOUT_MS 1000
 
 void bench_writer_init(const struct bench_sink *new_sink, unsigned int flush_ms)
 {
@@ -144,8 +151,6 @@ void bench_writer_ensure_started(void)
 {
 	int expected = WRITER_NONE;
 	sigset_t all, old;
-	pthread_t thread;
-	pthread_attr_t attr;
 	int failed;
 
 	if (likely(__atomic_load_n(&writer_state, __ATOMIC_ACQUIRE) != WRITER_NONE))
@@ -159,11 +164,12 @@ void bench_writer_ensure_started(void)
 	/* Signals are the program's business: the writer takes none. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	failed = pthread_create(&thread, &attr, writer_main, NULL);
-	pthread_attr_destroy(&attr);
+	/* Joinable: the last flush stops it, so that nothing of it (its
+	 * stack, its TLS) is left behind at exit. */
+	failed = pthread_create(&writer_thread, NULL, writer_main, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!failed)
+		__atomic_store_n(&writer_joinable, 1, __ATOMIC_RELEASE);
 	if (failed) {
 		/* Full rings drain themselves and exit flushes: nothing is
 		 * lost, records only reach the output later. */
@@ -237,6 +243,26 @@ static void close_other_threads_frames(uint64_t now)
 	}
 }
 
+/* After the last flush: `finished` is set, so the writer leaves at its
+ * next wake-up.  The wait is bounded: exit never hangs on it. */
+static void stop_writer(void)
+{
+	struct timespec deadline;
+
+	if (!__atomic_exchange_n(&writer_joinable, 0, __ATOMIC_ACQ_REL))
+		return;
+	bench_writer_kick();
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += WRITER_STOP_TIMEOUT_MS / 1000;
+	deadline.tv_nsec += (long)(WRITER_STOP_TIMEOUT_MS % 1000) * 1000000L;
+	if (deadline.tv_nsec >= 1000000000L) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000L;
+	}
+	if (pthread_timedjoin_np(writer_thread, NULL, &deadline) != 0)
+		pthread_detach(writer_thread);
+}
+
 void bench_writer_finish(void)
 {
 	int report = 0, interrupted;
@@ -260,8 +286,10 @@ void bench_writer_finish(void)
 	pthread_mutex_unlock(&drain_lock);
 	if (!interrupted)
 		leave_runtime();
-	if (report)
+	if (report) {
+		stop_writer();
 		bench_loss_report(BENCH_MESSAGE_FD);
+	}
 }
 
 void bench_writer_before_fork(void)
@@ -286,6 +314,7 @@ void bench_writer_after_fork_child(void)
 	bench_loss_reset();
 	/* No writer thread here: the next record starts one. */
 	writer_state = WRITER_NONE;
+	writer_joinable = 0; /* the parent's writer: not a thread of ours */
 	wake_word = 0;
 	pthread_mutex_unlock(&drain_lock);
 }
