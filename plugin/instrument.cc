@@ -6,7 +6,8 @@
  *    -finstrument-functions, so every return and every exception leaving
  *    the function passes the exit hook, and inlined copies stay timed:
  *
- *      tok = 0; if (__bench_active) tok = __bench_enter (&site);
+ *      tok = 0; if (__atomic_load_4 (&__bench_active, relaxed))
+ *        tok = __bench_enter (&site);
  *      try { BODY } finally { if (tok) __bench_exit (&site, tok); }
  *
  *  - with iterations/warmup, runs BODY in the loop of runtime/bench.h,
@@ -30,6 +31,7 @@
  * lowered; -fplugin-arg-bench-verbose notes each instrumented function.
  */
 #include "compat.h"
+#include "memmodel.h"
 #include "options.h"
 #include "attribute.h"
 #include "site.h"
@@ -73,7 +75,8 @@ static void declare_runtime(void)
 
 	if (bench_rt[RT_ENTER])
 		return;
-	/* extern volatile int __bench_active; read once per call. */
+	/* extern volatile int __bench_active; read once per call, through
+	 * __atomic_load_4 (see add_enter), hence addressable. */
 	active = build_decl(BUILTINS_LOCATION, VAR_DECL, get_identifier("__bench_active"),
 			    build_qualified_type(integer_type_node, TYPE_QUAL_VOLATILE));
 	TREE_PUBLIC(active) = 1;
@@ -81,6 +84,7 @@ static void declare_runtime(void)
 	TREE_THIS_VOLATILE(active) = 1;
 	TREE_SIDE_EFFECTS(active) = 1;
 	DECL_ARTIFICIAL(active) = 1;
+	TREE_ADDRESSABLE(active) = 1;
 	bench_rt[RT_ACTIVE] = active;
 
 	bench_rt[RT_ENTER] = runtime_fn("__bench_enter",
@@ -191,17 +195,23 @@ static void add_if_nonzero(gimple_seq *seq, tree a, gimple *then, location_t loc
 	add(seq, gimple_build_label(no), loc);
 }
 
-/* tok = 0; if (__bench_active) tok = __bench_enter (&site);
- * The volatile global is read inline so a disabled run costs a load and a
- * branch, not a call. */
+/* tok = 0; if (__atomic_load_4 (&__bench_active, relaxed)) tok = __bench_enter (&site);
+ * The global is read inline so a disabled run costs a load and a branch,
+ * not a call.  The load is atomic because bench_activate() may store from
+ * another thread; relaxed, it expands to the same plain load, and
+ * ThreadSanitizer sees an atomic access instead of a race. */
 static void add_enter(gimple_seq *seq, const struct frame *f)
 {
-	tree active = create_tmp_var(integer_type_node, "bench_active");
+	tree load_fn = builtin_decl_explicit(BUILT_IN_ATOMIC_LOAD_4);
+	tree active = create_tmp_var(TREE_TYPE(TREE_TYPE(load_fn)), "bench_active");
+	gcall *load = gimple_build_call(load_fn, 2, build_fold_addr_expr(bench_rt[RT_ACTIVE]),
+					build_int_cst(integer_type_node, MEMMODEL_RELAXED));
 	gcall *enter = gimple_build_call(bench_rt[RT_ENTER], 1, f->site);
 
+	gimple_call_set_lhs(load, active);
 	gimple_call_set_lhs(enter, f->tok);
 	add(seq, gimple_build_assign(f->tok, build_zero_cst(uint64_type_node)), f->loc);
-	add(seq, gimple_build_assign(active, bench_rt[RT_ACTIVE]), f->loc);
+	add(seq, load, f->loc);
 	add_if_nonzero(seq, active, enter, f->loc);
 }
 
@@ -384,7 +394,7 @@ static gimple_seq build_loop(gimple_seq body, gimple_seq restore, tree n, tree d
 }
 
 /* The whole iterated function (see runtime/bench.h):
- *   tok = 0; if (__bench_active) tok = __bench_enter (&site);
+ *   tok = 0; if (__atomic_load_4 (&__bench_active, relaxed)) tok = __bench_enter (&site);
  *   n = 0; saved = parms;
  *   try { LOOP } finally { if (tok) __bench_exit (&site, tok); }
  *   return ret;
