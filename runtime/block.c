@@ -42,7 +42,7 @@ uint64_t __bench_block_begin(const struct bench_site *site, const char *name,
 	uint64_t token;
 
 	/* The macros call this directly, without the plugin's inline test. */
-	if (!__bench_active)
+	if (!__atomic_load_n(&__bench_active, __ATOMIC_RELAXED))
 		return 0;
 	t = bench_self;
 	if (unlikely(!t || t->busy || site->abi != BENCH_ABI_VERSION)) {

@@ -670,13 +670,13 @@ static __attribute__((noinline)) int bench_blocking_start(void)
 	int ok = bench_runtime_init() && __atomic_load_n(&ready, __ATOMIC_ACQUIRE);
 
 	errno = saved_errno;
-	return ok && __bench_active;
+	return ok && __atomic_load_n(&__bench_active, __ATOMIC_RELAXED);
 }
 
 uint64_t __bench_blocking_begin(const struct bench_call_site *site)
 {
 	(void)site;
-	if (unlikely(!__bench_active))
+	if (unlikely(!__atomic_load_n(&__bench_active, __ATOMIC_RELAXED)))
 		return 0;
 	/* The clock is chosen at initialisation: read it only after. */
 	if (unlikely(!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) && !bench_blocking_start())

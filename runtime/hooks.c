@@ -37,7 +37,7 @@ struct bench_thread *bench_thread_for_call_slow(const struct bench_site *site)
 			bench_loss_drop(BENCH_DROP_SIGNAL);
 			return NULL;
 		}
-		if (!__bench_active)
+		if (!__atomic_load_n(&__bench_active, __ATOMIC_RELAXED))
 			return NULL;
 		attaching = 1;
 		bench_signal_fence();
@@ -192,7 +192,8 @@ static struct bench_thread *attach_for_setjmp(void)
 {
 	struct bench_thread *t;
 
-	if (attaching || !bench_runtime_init() || !__bench_active)
+	if (attaching || !bench_runtime_init() ||
+	    !__atomic_load_n(&__bench_active, __ATOMIC_RELAXED))
 		return NULL;
 	attaching = 1;
 	bench_signal_fence();

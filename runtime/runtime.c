@@ -132,7 +132,7 @@ static void initialise(void)
 	 * destructor below catches what later exit handlers record. */
 	atexit(at_exit);
 	if (!bench_settings.enable)
-		__bench_active = 0;
+		__atomic_store_n(&__bench_active, 0, __ATOMIC_RELAXED);
 }
 
 int bench_runtime_init(void)
@@ -180,10 +180,11 @@ void bench_activate(void)
 {
 	/* Initialise first, so that BENCH_ENABLE=0 does not undo this. */
 	bench_runtime_init();
-	__bench_active = 1;
+	__atomic_store_n(&__bench_active, 1, __ATOMIC_RELAXED);
 }
 
 void bench_deactivate(void)
 {
-	__bench_active = 0;
+	/* Atomic: the plugin's inline test reads it from every thread. */
+	__atomic_store_n(&__bench_active, 0, __ATOMIC_RELAXED);
 }
