@@ -17,5 +17,5 @@ err = open(rundir + "/stderr").read()
 m = re.search(r"bench: (\d+) records dropped \(signal re-entry\)", err)
 dropped = int(m.group(1)) if m else 0
 assert looped > 0, looped
-# The loop stops once 50 handler runs are seen; one more may land after.
-assert 50 <= handler + dropped <= 51, (handler, dropped, err)
+handled = int(re.search(r"^handled (\d+)$", err, re.M).group(1))
+assert handled >= 50 and handler + dropped == handled, (handler, dropped, handled, err)
