@@ -1,11 +1,13 @@
 /*
  * ring.c - the slow paths of a thread's record ring: waking the writer at
- * half full, draining or dropping when full, and the consumer side.
+ * half full, waiting for it or dropping when full, and the consumer side.
  */
 #include "ring.h"
 
 #include "loss.h"
 #include "writer.h"
+
+#include <errno.h>
 
 uint32_t bench_ring_round_capacity(uint32_t capacity)
 {
@@ -36,25 +38,61 @@ uint64_t bench_ring_used(const struct bench_ring *ring)
 	       __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
 }
 
+static uint64_t look_again(struct bench_ring *ring)
+{
+	ring->tail_seen = __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
+	return ring->head - ring->tail_seen;
+}
+
+/*
+ * Never drop by default, and never format here either: the caller is
+ * inside a timed call (and the first drain calibrates the clock for ms).
+ * Wait for the writer; only where no writer can run, drain ourselves.
+ */
+static __attribute__((noinline, cold)) uint64_t wait_for_room(struct bench_ring *ring)
+{
+	/* The program's errno survives a timed-out futex wait. */
+	int saved_errno = errno;
+	uint64_t used;
+
+	for (;;) {
+		uint32_t seq = bench_writer_drain_seq();
+
+		used = look_again(ring);
+		if (used < ring->capacity)
+			break;
+		switch (bench_writer_wait_drain(seq)) {
+		case 0:
+			continue;
+		case -1:
+			bench_writer_drain_ring(ring);
+			used = look_again(ring);
+			break;
+		default:
+			break;
+		}
+		break;
+	}
+	errno = saved_errno;
+	return used;
+}
+
 struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring)
 {
 	uint64_t used;
 
 	/* Also restarts the writer lazily in a fork child (see writer.c). */
 	bench_writer_ensure_started();
-	ring->tail_seen = __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
-	used = ring->head - ring->tail_seen;
+	used = look_again(ring);
 	if (used >= ring->capacity) {
 		if (ring->drop_when_full) {
 			bench_loss_drop(BENCH_DROP_BUFFER_FULL);
 			return NULL;
 		}
-		/* Never drop by default: format our own records now. */
-		bench_writer_drain_ring(ring);
-		ring->tail_seen = __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
-		used = ring->head - ring->tail_seen;
+		used = wait_for_room(ring);
 		if (used >= ring->capacity) {
-			bench_loss_drop(BENCH_DROP_BUFFER_FULL);
+			/* A signal handler interrupted this thread's drain. */
+			bench_loss_drop(BENCH_DROP_SIGNAL);
 			return NULL;
 		}
 	}

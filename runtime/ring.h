@@ -2,8 +2,8 @@
  * ring.h - a thread's single-producer, single-consumer ring of records.
  *
  * The owning thread stores records without locks or system calls; the
- * writer (or the owner itself when the ring is full) consumes them under
- * the writer's drain lock.  head and tail only grow; slot = index & mask.
+ * writer consumes them under its drain lock (see writer.c for the rare
+ * cases where the owner of a full ring must drain it itself).  head and tail only grow; slot = index & mask.
  */
 #ifndef BENCH_RING_H
 #define BENCH_RING_H
@@ -39,7 +39,8 @@ void bench_ring_init(struct bench_ring *ring, struct bench_record *slots,
 /* Record slots needed for a ring of (at least) capacity records. */
 uint32_t bench_ring_round_capacity(uint32_t capacity);
 
-/* Out of line: the ring is half full or full (self-drain or drop). */
+/* Out of line: the ring is half full (wake the writer) or full (wait for
+ * it, or drop under BENCH_BUFFER_POLICY=drop). */
 struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring);
 
 /* A slot for the next record, or NULL when it must be dropped. */

@@ -1,7 +1,13 @@
 /*
  * writer.c - drains the rings into the sink: a writer thread every
- * flush_ms (or when a ring passes half full), a thread whose ring is full,
- * bench_flush(), and exit.  One drain lock serialises every consumer.
+ * flush_ms (or when a ring passes half full or a producer waits on a full
+ * one), bench_flush(), and exit.  One drain lock serialises every consumer.
+ *
+ * A thread whose ring is full waits for the writer (bench_writer_wait_drain)
+ * and never formats, except where no writer can run: it failed to start,
+ * or the last flush stopped it (calls from late destructors).  A signal
+ * handler on a thread that holds the drain lock can neither wait nor
+ * drain: its records are counted as dropped.
  */
 #include "writer.h"
 
@@ -13,6 +19,7 @@
 #include "output.h"
 #include "thread.h"
 
+#include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <signal.h>
@@ -31,6 +38,12 @@ static int finished;       /* the last flush is done: the writer stops */
 static uint32_t wake_word; /* futex: 1 = drain now */
 static pthread_t writer_thread;
 static int writer_joinable; /* writer_thread is this process's writer */
+static uint32_t drain_seq;     /* futex: bumped after every drain of all rings */
+static uint32_t drain_waiters; /* threads in bench_writer_wait_drain */
+static uint64_t caller_drained; /* records a full ring's own thread formatted */
+/* This thread holds drain_lock: a signal handler here must not wait for
+ * the writer (it needs the lock) nor take the lock itself. */
+static __thread volatile sig_atomic_t holds_drain_lock;
 
 /* How long the last flush waits for the writer to stop: it only has to
  * notice `finished`, so this is reached only when something is wrong, and
@@ -72,6 +85,32 @@ static void drain_all_locked(int final)
 	}
 	bench_blocking_drain(sink->write_blocking);
 	sink->flush();
+	__atomic_add_fetch(&drain_seq, 1, __ATOMIC_RELEASE);
+	if (__atomic_load_n(&drain_waiters, __ATOMIC_ACQUIRE))
+		syscall(SYS_futex, &drain_seq, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+static void lock_drain(void)
+{
+	pthread_mutex_lock(&drain_lock);
+	holds_drain_lock = 1;
+	bench_signal_fence();
+}
+
+static int trylock_drain(void)
+{
+	if (pthread_mutex_trylock(&drain_lock))
+		return -1;
+	holds_drain_lock = 1;
+	bench_signal_fence();
+	return 0;
+}
+
+static void unlock_drain(void)
+{
+	bench_signal_fence();
+	holds_drain_lock = 0;
+	pthread_mutex_unlock(&drain_lock);
 }
 
 /* Holds the thread's busy flag while it holds the drain lock, so that a
@@ -101,24 +140,54 @@ static void leave_runtime(void)
 
 void bench_writer_drain_ring(struct bench_ring *ring)
 {
-	/* Called on the ring's own thread, already busy. */
-	if (!sink)
+	/* Called on the ring's own thread, already busy.  A signal handler
+	 * that interrupted this thread's own drain cannot take the lock. */
+	if (!sink || holds_drain_lock)
 		return;
-	pthread_mutex_lock(&drain_lock);
+	lock_drain();
+	__atomic_add_fetch(&caller_drained, bench_ring_used(ring), __ATOMIC_RELAXED);
 	bench_clock_calibrate(0);
 	drain_ring_locked(ring);
 	sink->flush();
-	pthread_mutex_unlock(&drain_lock);
+	unlock_drain();
+}
+
+uint64_t bench_writer_caller_drained(void)
+{
+	return __atomic_load_n(&caller_drained, __ATOMIC_RELAXED);
+}
+
+uint32_t bench_writer_drain_seq(void)
+{
+	return __atomic_load_n(&drain_seq, __ATOMIC_ACQUIRE);
+}
+
+int bench_writer_wait_drain(uint32_t seq)
+{
+	/* 10 ms: a lost wake-up (the writer drained between our look at the
+	 * ring and this wait) costs at most one period, never a hang. */
+	struct timespec timeout = { 0, 10 * 1000000L };
+
+	if (__atomic_load_n(&writer_state, __ATOMIC_ACQUIRE) != WRITER_RUNNING ||
+	    __atomic_load_n(&finished, __ATOMIC_ACQUIRE) || !sink)
+		return -1;
+	if (holds_drain_lock)
+		return -2;
+	__atomic_add_fetch(&drain_waiters, 1, __ATOMIC_ACQ_REL);
+	bench_writer_kick();
+	syscall(SYS_futex, &drain_seq, FUTEX_WAIT_PRIVATE, seq, &timeout, NULL, 0);
+	__atomic_sub_fetch(&drain_waiters, 1, __ATOMIC_ACQ_REL);
+	return 0;
 }
 
 void bench_writer_flush(void)
 {
 	if (!bench_runtime_ready() || !enter_runtime())
 		return;
-	pthread_mutex_lock(&drain_lock);
+	lock_drain();
 	if (!finished)
 		drain_all_locked(0);
-	pthread_mutex_unlock(&drain_lock);
+	unlock_drain();
 	leave_runtime();
 }
 
@@ -273,17 +342,21 @@ void bench_writer_finish(void)
 	/* exit() from a signal handler that interrupted the runtime: the
 	 * interrupted code may hold the drain lock, so only try it. */
 	interrupted = !enter_runtime();
-	if (interrupted ? pthread_mutex_trylock(&drain_lock) : pthread_mutex_lock(&drain_lock))
-		return;
+	if (interrupted || holds_drain_lock) {
+		if (trylock_drain())
+			return;
+	} else {
+		lock_drain();
+	}
 	if (!finished) {
 		drain_all_locked(1);
 		close_other_threads_frames(bench_clock_ticks());
 		sink->flush();
 		sink->finish();
-		finished = 1;
+		__atomic_store_n(&finished, 1, __ATOMIC_RELEASE);
 		report = 1;
 	}
-	pthread_mutex_unlock(&drain_lock);
+	unlock_drain();
 	if (!interrupted)
 		leave_runtime();
 	if (report) {
@@ -294,12 +367,12 @@ void bench_writer_finish(void)
 
 void bench_writer_before_fork(void)
 {
-	pthread_mutex_lock(&drain_lock);
+	lock_drain();
 }
 
 void bench_writer_after_fork_parent(void)
 {
-	pthread_mutex_unlock(&drain_lock);
+	unlock_drain();
 }
 
 void bench_writer_after_fork_child(void)
@@ -316,5 +389,6 @@ void bench_writer_after_fork_child(void)
 	writer_state = WRITER_NONE;
 	writer_joinable = 0; /* the parent's writer: not a thread of ours */
 	wake_word = 0;
-	pthread_mutex_unlock(&drain_lock);
+	drain_waiters = 0; /* the parent's other threads are not here */
+	unlock_drain();
 }

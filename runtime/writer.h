@@ -1,6 +1,6 @@
 /*
  * writer.h - moving records from the rings to the sink: the writer thread,
- * explicit flushes, a full ring's self-drain, and the exit and fork paths.
+ * explicit flushes, waiting on a full ring, and the exit and fork paths.
  */
 #ifndef BENCH_WRITER_H
 #define BENCH_WRITER_H
@@ -19,8 +19,19 @@ void bench_writer_ensure_started(void);
  * Async-signal-safe. */
 void bench_writer_kick(void);
 
-/* A full ring's own thread drains it (BENCH_BUFFER_POLICY=block). */
+/* A full ring's own thread drains it: only when bench_writer_wait_drain
+ * says no writer can (BENCH_BUFFER_POLICY=block). */
 void bench_writer_drain_ring(struct bench_ring *ring);
+/* Records formatted that way, for tests and benchmarks: ~0 is the goal. */
+uint64_t bench_writer_caller_drained(void);
+
+/* A full ring's thread: read the drain sequence, look at the ring again,
+ * then wait for the next drain: returns 0 once the writer drained (or after
+ * a 10 ms timeout: look again), -1 when no writer thread can drain (drain
+ * the ring yourself), -2 when this thread holds the drain lock (a signal
+ * handler interrupted a drain: neither is possible). */
+uint32_t bench_writer_drain_seq(void);
+int bench_writer_wait_drain(uint32_t seq);
 
 /* Drains every ring to the sink now. */
 void bench_writer_flush(void);
