@@ -128,6 +128,12 @@ static void initialise(void)
 			  &bench_sink_jsonl : &bench_sink_summary,
 			  bench_settings.flush_ms);
 	bench_thread_init_key();
+	/* Started here, not at the first thread's first record: a fork
+	 * waits for initialisation and for the writer's own start (see
+	 * prepare_fork), so it never lands while they allocate, which a
+	 * sanitizer allocator without fork handlers would not survive. */
+	if (bench_settings.enable)
+		bench_writer_ensure_started();
 	/* Closes the frames exit() leaves open as soon as exit starts; the
 	 * destructor below catches what later exit handlers record. */
 	atexit(at_exit);

@@ -22,6 +22,7 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -36,6 +37,7 @@ static unsigned int flush_interval_ms = 100;
 static int writer_state;
 static int finished;       /* the last flush is done: the writer stops */
 static uint32_t wake_word; /* futex: 1 = drain now */
+static int writer_alive;    /* the writer has got through its thread start */
 static pthread_t writer_thread;
 static int writer_joinable; /* writer_thread is this process's writer */
 static uint32_t drain_seq;     /* futex: bumped after every drain of all rings */
@@ -201,6 +203,7 @@ static void futex_wait_ms(uint32_t *word, unsigned int ms)
 static void *writer_main(void *unused)
 {
 	(void)unused;
+	__atomic_store_n(&writer_alive, 1, __ATOMIC_RELEASE);
 	for (;;) {
 		if (!__atomic_load_n(&wake_word, __ATOMIC_ACQUIRE))
 			futex_wait_ms(&wake_word, flush_interval_ms);
@@ -365,8 +368,36 @@ void bench_writer_finish(void)
 	}
 }
 
+/*
+ * A thread still starting allocates (its C library or sanitizer set-up),
+ * and a sanitizer allocator without fork handlers (GCC 12's ASan) would
+ * hand the child its lock held: every malloc in the child would hang.  The
+ * writer's start is ours and short, so a fork waits for it (bounded:
+ * 100 ms, then it goes ahead as before).
+ */
+static void wait_for_writer_start(void)
+{
+	struct timespec now, until;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_nsec += 100000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	while (__atomic_load_n(&writer_state, __ATOMIC_ACQUIRE) == WRITER_RUNNING &&
+	       !__atomic_load_n(&writer_alive, __ATOMIC_ACQUIRE)) {
+		sched_yield();
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > until.tv_sec ||
+		    (now.tv_sec == until.tv_sec && now.tv_nsec >= until.tv_nsec))
+			break;
+	}
+}
+
 void bench_writer_before_fork(void)
 {
+	wait_for_writer_start();
 	lock_drain();
 }
 
@@ -387,6 +418,7 @@ void bench_writer_after_fork_child(void)
 	bench_loss_reset();
 	/* No writer thread here: the next record starts one. */
 	writer_state = WRITER_NONE;
+	writer_alive = 0;
 	writer_joinable = 0; /* the parent's writer: not a thread of ours */
 	wake_word = 0;
 	drain_waiters = 0; /* the parent's other threads are not here */
