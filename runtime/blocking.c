@@ -19,9 +19,11 @@
 #include "format.h"
 #include "loss.h"
 #include "output.h"
+#include "settings.h"
 #include "sink.h"
 #include "stack.h"
 #include "thread.h"
+#include "writer.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -35,7 +37,9 @@
 
 #define MAX_REGIONS     64u   /* nested begin/end regions per thread */
 #define COUNT_SLOTS     256u  /* call sites per table block (power of two) */
-#define QUEUE_EVENTS    256u  /* recorded events per thread between drains */
+/* Recorded events per thread between drains: the writer is woken at half
+ * full, so this covers its wake-up latency at ~10^5 events/s. */
+#define QUEUE_EVENTS    4096u
 #define WARN_PER_SECOND 10u   /* warn mode: lines per second, process-wide */
 
 struct region {
@@ -507,11 +511,59 @@ static inline struct queued_event *event_slot(const struct blocking_thread *bt, 
 	return (struct queued_event *)(bt->events + (i & (QUEUE_EVENTS - 1)) * event_size);
 }
 
-/* A slot for the next event; the queue is drained by the writer, or here
- * when it is full (never dropped, except when mapping fails). */
+static uint64_t hook_flushes;
+
+uint64_t bench_blocking_hook_flushes(void)
+{
+	return __atomic_load_n(&hook_flushes, __ATOMIC_RELAXED);
+}
+
+/*
+ * A full queue: wait for the writer, as a full ring does (the hook never
+ * formats).  Only where no writer thread can run (it failed to start, or
+ * the last flush stopped it) does the hook flush itself.  Returns whether
+ * there is room now.
+ */
+static __attribute__((noinline, cold)) int wait_for_room(struct blocking_thread *bt,
+							 enum bench_drop_reason *why)
+{
+	bench_writer_ensure_started();
+	for (;;) {
+		uint32_t seq = bench_writer_drain_seq();
+
+		if (bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) < QUEUE_EVENTS)
+			return 1;
+		if (bench_settings.buffer_policy == BENCH_POLICY_DROP) {
+			*why = BENCH_DROP_BUFFER_FULL;
+			return 0;
+		}
+		switch (bench_writer_wait_drain(seq)) {
+		case 0:
+			continue;
+		case -1:
+			/* Does nothing from a signal handler that interrupted
+			 * the runtime on this thread. */
+			__atomic_add_fetch(&hook_flushes, 1, __ATOMIC_RELAXED);
+			bench_flush();
+			if (bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) < QUEUE_EVENTS)
+				return 1;
+			break;
+		default:
+			break;
+		}
+		/* A signal handler interrupted this thread's drain. */
+		*why = BENCH_DROP_SIGNAL;
+		return 0;
+	}
+}
+
+/* A slot for the next event; the writer drains the queue, woken when it
+ * passes half full (never dropped by default, except when mapping fails). */
 static struct queued_event *event_reserve(struct blocking_thread *bt,
 					  enum bench_drop_reason *why)
 {
+	uint64_t used;
+
 	if (unlikely(!bt->events)) {
 		void *p = mmap(NULL, QUEUE_EVENTS * event_size, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -521,14 +573,18 @@ static struct queued_event *event_reserve(struct blocking_thread *bt,
 		}
 		bt->events = p;
 	}
-	if (unlikely(bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) >= QUEUE_EVENTS)) {
-		/* Drains every queue; does nothing when called from a signal
-		 * handler that interrupted the runtime on this thread. */
-		bench_flush();
-		if (bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) >= QUEUE_EVENTS) {
-			*why = BENCH_DROP_SIGNAL;
-			return NULL;
+	used = bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE);
+	if (unlikely(used >= QUEUE_EVENTS / 2)) {
+		/* Only this thread adds, one at a time: on its way up, used
+		 * is exactly half once, so the writer is woken once. */
+		if (used == QUEUE_EVENTS / 2) {
+			/* A program with blocking calls but no instrumented
+			 * function has no writer yet. */
+			bench_writer_ensure_started();
+			bench_writer_kick();
 		}
+		else if (used >= QUEUE_EVENTS && !wait_for_room(bt, why))
+			return NULL;
 	}
 	return event_slot(bt, bt->head);
 }

@@ -43,6 +43,10 @@ void bench_blocking_init(const struct bench_blocking_settings *b);
  * to "trace").  Returns how many. */
 size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t len));
 
+/* Times a hook flushed a full queue itself because no writer thread could
+ * (for tests and benchmarks: ~0 is the goal). */
+uint64_t bench_blocking_hook_flushes(void);
+
 /* The summary's table of blocking calls per call site (calls, total and
  * max time, violations), heaviest first, through bench_output_write;
  * nothing when no blocking call was made. */
