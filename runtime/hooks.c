@@ -59,28 +59,87 @@ struct bench_thread *bench_thread_for_call_slow(const struct bench_site *site)
 	return t;
 }
 
-uint64_t __bench_enter(const struct bench_site *site)
+/*
+ * The hooks' fast paths handle only the common case (TSC clock, no flag on
+ * the frame or site, no id block or ring threshold reached, the innermost
+ * frame) and reach everything else by a tail call to an out-of-line slow
+ * path, so they need no callee-saved register and no stack frame of their
+ * own.  The slow paths below are reached with the thread busy, and clear
+ * the flag themselves.
+ */
+static __attribute__((noinline, cold)) uint64_t enter_busy_slow(struct bench_thread *t,
+								const struct bench_site *site)
 {
-	struct bench_thread *t = bench_self;
-	uint64_t token;
+	uint64_t token = bench_frame_push(t, site, site->name);
 
-	if (unlikely(!t || t->busy || site->abi != BENCH_ABI_VERSION)) {
-		t = bench_thread_for_call_slow(site);
-		if (!t)
-			return 0;
-	}
-	t->busy = 1;
-	bench_signal_fence();
-	token = bench_frame_push(t, site, site->name);
 	bench_signal_fence();
 	t->busy = 0;
 	return token;
 }
 
+static __attribute__((noinline, cold)) uint64_t enter_slow(const struct bench_site *site)
+{
+	struct bench_thread *t = bench_thread_for_call_slow(site);
+
+	if (!t)
+		return 0;
+	t->busy = 1;
+	bench_signal_fence();
+	return enter_busy_slow(t, site);
+}
+
+uint64_t __bench_enter(const struct bench_site *site)
+{
+	struct bench_thread *t = bench_self;
+	struct bench_frame *f;
+	uint32_t depth;
+
+	if (unlikely(!t || t->busy || site->abi != BENCH_ABI_VERSION))
+		return enter_slow(site);
+	t->busy = 1;
+	bench_signal_fence();
+	/* Read once busy: a signal handler's calls cannot change them now. */
+	depth = t->depth;
+	if (unlikely(depth >= BENCH_MAX_DEPTH || t->quiet || (site->flags & BENCH_SITE_CPU) ||
+		     t->next_id == t->id_end || !bench_clock_uses_tsc))
+		return enter_busy_slow(t, site);
+	f = &t->frames[depth];
+	f->site = site;
+	f->name = site->name;
+	f->id = t->next_id++;
+	f->flags = 0;
+	t->depth = depth + 1;
+	/* Last, so the runtime's own work is outside the measured time. */
+	f->start = bench_clock_ticks();
+	bench_signal_fence();
+	t->busy = 0;
+	return depth + 1;
+}
+
+static __attribute__((noinline, cold)) void exit_busy_slow(struct bench_thread *t,
+							   uint64_t token, uint64_t now)
+{
+	if (likely(token == t->depth && !t->open_timings) ||
+	    bench_frame_resync(t, token, now))
+		bench_frame_close(t, (uint32_t)token - 1, now, BENCH_CLOSED_RETURN);
+	bench_signal_fence();
+	t->busy = 0;
+}
+
+static __attribute__((noinline, cold)) void exit_busy_monotonic(struct bench_thread *t,
+								uint64_t token)
+{
+	exit_busy_slow(t, token, bench_clock_ticks());
+}
+
 void __bench_exit(const struct bench_site *site, uint64_t token)
 {
-	uint64_t now;
 	struct bench_thread *t = bench_self;
+	struct bench_record *r;
+	struct bench_ring *ring;
+	struct bench_frame *f;
+	uint32_t index;
+	uint64_t now;
 
 	(void)site;
 	if (unlikely(!token || !t || t->busy))
@@ -89,10 +148,35 @@ void __bench_exit(const struct bench_site *site, uint64_t token)
 	bench_signal_fence();
 	/* Read the clock only once busy: a signal handler that ran between
 	 * the two would nest its calls under this frame after its finish. */
+	if (unlikely(!bench_clock_uses_tsc)) {
+		exit_busy_monotonic(t, token);
+		return;
+	}
 	now = bench_clock_ticks();
-	if (likely(token == t->depth && !t->open_timings) ||
-	    bench_frame_resync(t, token, now))
-		bench_frame_close(t, (uint32_t)token - 1, now, BENCH_CLOSED_RETURN);
+	ring = &t->ring;
+	index = (uint32_t)token - 1;
+	f = &t->frames[index];
+	if (unlikely(token != t->depth || t->open_timings || f->flags ||
+		     ring->head - ring->tail_seen >= ring->threshold)) {
+		exit_busy_slow(t, token, now);
+		return;
+	}
+	/* bench_frame_close's common case, with the ring's room known. */
+	r = &ring->slots[ring->head & ring->mask];
+	r->kind = BENCH_RECORD_CALL;
+	r->flags = 0;
+	r->closed_by = BENCH_CLOSED_RETURN;
+	r->reserved = 0;
+	r->depth = index;
+	r->id = f->id;
+	r->parent = index ? f[-1].id : 0;
+	r->site = f->site;
+	r->name = f->name;
+	r->start = f->start;
+	r->finish = now;
+	r->cpu_ns = 0;
+	t->depth = index;
+	bench_ring_commit(ring);
 	bench_signal_fence();
 	t->busy = 0;
 }
