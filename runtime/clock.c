@@ -18,6 +18,10 @@
 /* A baseline this long keeps the period's error below ~1e-5 (the two
  * anchors are each read to within ~20 ns). */
 #define BENCH_CALIBRATION_MIN_NS 2000000u
+/* The writer thread's shortest first baseline (error below ~2e-4): only
+ * a ring filled within it makes the writer drain that early, and then
+ * threads waiting for room must not wait for the full baseline. */
+#define BENCH_CALIBRATION_QUICK_NS 200000u
 
 int bench_clock_uses_tsc;
 
@@ -100,20 +104,40 @@ const char *bench_clock_name(void)
 	return bench_clock_uses_tsc ? "tsc" : "monotonic";
 }
 
-void bench_clock_calibrate(int final)
+static void calibrate(uint64_t min_baseline_ns)
 {
 	uint64_t ticks, mono;
 
 	if (!bench_clock_uses_tsc)
 		return;
 	read_pair(&ticks, &mono);
-	while ((final || conv.baseline_ns == 0) && mono - conv.mono0 < BENCH_CALIBRATION_MIN_NS)
+	while (mono - conv.mono0 < min_baseline_ns)
 		read_pair(&ticks, &mono);
 	/* Only a longer baseline improves the estimate. */
 	if (mono - conv.mono0 <= conv.baseline_ns || ticks <= conv.tick0)
 		return;
 	conv.baseline_ns = mono - conv.mono0;
 	conv.ns_per_tick = (double)conv.baseline_ns / (double)(ticks - conv.tick0);
+}
+
+void bench_clock_calibrate(int final)
+{
+	calibrate(final || conv.baseline_ns == 0 ? BENCH_CALIBRATION_MIN_NS : 0);
+}
+
+void bench_clock_refine(void)
+{
+	calibrate(conv.baseline_ns == 0 ? BENCH_CALIBRATION_QUICK_NS : 0);
+}
+
+uint64_t bench_clock_baseline_missing_ns(void)
+{
+	uint64_t since;
+
+	if (!bench_clock_uses_tsc || conv.baseline_ns)
+		return 0;
+	since = bench_clock_monotonic_ns() - conv.mono0;
+	return since < BENCH_CALIBRATION_MIN_NS ? BENCH_CALIBRATION_MIN_NS - since : 0;
 }
 
 double bench_clock_ns_per_tick(void)

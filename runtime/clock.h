@@ -68,6 +68,13 @@ const char *bench_clock_name(void);
  * baseline is long enough for a precise period (at most a few ms, only in
  * very short runs). */
 void bench_clock_calibrate(int final);
+/* The writer thread's calibration: waits at most until a 200 us baseline
+ * (only at the first), so that threads waiting for it to drain a full ring
+ * do not wait for the full baseline inside their timed calls. */
+void bench_clock_refine(void);
+/* How long until the baseline is long enough for bench_clock_calibrate
+ * not to wait: the writer sleeps that long before its first drain. */
+uint64_t bench_clock_baseline_missing_ns(void);
 
 /* Conversions, valid after at least one bench_clock_calibrate. */
 double bench_clock_ns_per_tick(void);

@@ -64,11 +64,16 @@ static void drain_ring_locked(struct bench_ring *ring)
 	bench_ring_consume(ring, bench_assemble_record);
 }
 
-static void drain_all_locked(int final)
+/* on_writer: the writer thread's drain, which threads with a full ring
+ * may be waiting for (see bench_clock_refine). */
+static void drain_all_locked(int final, int on_writer)
 {
 	struct bench_thread *t;
 
-	bench_clock_calibrate(final);
+	if (on_writer)
+		bench_clock_refine();
+	else
+		bench_clock_calibrate(final);
 	for (t = bench_thread_first(); t; t = t->next) {
 		switch (bench_thread_state(t)) {
 		case BENCH_THREAD_LIVE:
@@ -188,7 +193,7 @@ void bench_writer_flush(void)
 		return;
 	lock_drain();
 	if (!finished)
-		drain_all_locked(0);
+		drain_all_locked(0, 0);
 	unlock_drain();
 	leave_runtime();
 }
@@ -202,8 +207,20 @@ static void futex_wait_ms(uint32_t *word, unsigned int ms)
 
 static void *writer_main(void *unused)
 {
+	uint64_t missing = bench_clock_baseline_missing_ns();
+
 	(void)unused;
 	__atomic_store_n(&writer_alive, 1, __ATOMIC_RELEASE);
+	/* The clock's first period wants a 2 ms baseline: wait for it here,
+	 * holding nothing, rather than in the first drain, where a thread with
+	 * a full ring would wait for it inside its timed calls.  A kick ends
+	 * the wait (a ring filled that fast): bench_clock_refine then takes a
+	 * shorter baseline. */
+	if (missing && !__atomic_load_n(&wake_word, __ATOMIC_ACQUIRE)) {
+		struct timespec timeout = { 0, (long)missing };
+
+		syscall(SYS_futex, &wake_word, FUTEX_WAIT_PRIVATE, 0, &timeout, NULL, 0);
+	}
 	for (;;) {
 		if (!__atomic_load_n(&wake_word, __ATOMIC_ACQUIRE))
 			futex_wait_ms(&wake_word, flush_interval_ms);
@@ -213,7 +230,7 @@ static void *writer_main(void *unused)
 			pthread_mutex_unlock(&drain_lock);
 			break;
 		}
-		drain_all_locked(0);
+		drain_all_locked(0, 1);
 		pthread_mutex_unlock(&drain_lock);
 	}
 	return NULL;
@@ -352,7 +369,7 @@ void bench_writer_finish(void)
 		lock_drain();
 	}
 	if (!finished) {
-		drain_all_locked(1);
+		drain_all_locked(1, 0);
 		close_other_threads_frames(bench_clock_ticks());
 		sink->flush();
 		sink->finish();
