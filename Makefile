@@ -152,6 +152,13 @@ check-full: all
 	@ok=0; tests/run-integration --full || ok=1; tests/reliability/run || ok=1; \
 	tests/tsan/run || ok=1; exit $$ok
 
+# The config loader under libFuzzer for a bounded time (FUZZ_SECONDS);
+# a crash, leak, hang or OOM fails it.  CI runs it.
+FUZZ_SECONDS ?= 120
+check-fuzz:
+	@tools/install-deps clang libclang-rt-14-dev
+	tests/fuzz/run $(FUZZ_SECONDS)
+
 # Debian source packages built with every function instrumented; CI runs it.
 check-realworld: all
 	tests/realworld/run
@@ -176,4 +183,4 @@ clean:
 
 .PHONY: all deps install demo bench check check-unit check-integration check-config \
 	check-install check-smoke-bench check-full check-realworld \
-	check-plugin-diagnostics clean
+	check-plugin-diagnostics check-fuzz clean
