@@ -815,28 +815,28 @@ static size_t format_event(const struct blocking_thread *bt, const struct queued
 
 #define PUT(s) do { size_t l_ = strlen(s); if (l_ >= cap - n) return 0; memcpy(buf + n, s, l_); n += l_; } while (0)
 #define PUTSTR(s) do { if (!(k = bench_stack_json_string(buf + n, cap - n, (s)))) return 0; n += k; } while (0)
+	/* By hand, not snprintf: the writer formats every event of a busy
+	 * thread, and threads with a full queue wait for it. */
+#define PUTU(v) do { if (cap - n <= BENCH_FMT_U64_MAX) return 0; n = (size_t)(bench_fmt_u64(buf + n, (v)) - buf); } while (0)
 	PUT("\"blocking\": {\"function\": ");
 	PUTSTR(site->callee);
 	PUT(", \"file\": ");
 	PUTSTR(site->file);
-	k = (size_t)snprintf(buf + n, cap - n, ", \"line\": %u, \"caller\": ", (unsigned)site->line);
-	if (k >= cap - n)
-		return 0;
-	n += k;
+	PUT(", \"line\": ");
+	PUTU((unsigned)site->line);
+	PUT(", \"caller\": ");
 	PUTSTR(site->caller);
-	k = (size_t)snprintf(buf + n, cap - n,
-			     ", \"duration\": %s, \"start_time\": \"%s\", \"thread\": %d, "
-			     "\"category\": ",
-			     seconds, when, (int)bt->tid);
-	if (k >= cap - n)
-		return 0;
-	n += k;
+	PUT(", \"duration\": ");
+	PUT(seconds);
+	PUT(", \"start_time\": \"");
+	PUT(when);
+	PUT("\", \"thread\": ");
+	PUTU((uint64_t)(uint32_t)bt->tid);
+	PUT(", \"category\": ");
 	PUTSTR(site->category);
-	k = (size_t)snprintf(buf + n, cap - n, ", \"weight\": %u}, \"context\": {\"function\": ",
-			     (unsigned)site->weight);
-	if (k >= cap - n)
-		return 0;
-	n += k;
+	PUT(", \"weight\": ");
+	PUTU((unsigned)site->weight);
+	PUT("}, \"context\": {\"function\": ");
 	PUTSTR(ctx_name);
 	PUT(", \"nonblocking\": ");
 	PUT(e->flags & EVENT_NONBLOCKING ? "true" : "false");
@@ -848,6 +848,7 @@ static size_t format_event(const struct blocking_thread *bt, const struct queued
 	n += k;
 #undef PUT
 #undef PUTSTR
+#undef PUTU
 	return n;
 }
 

@@ -20,6 +20,7 @@
  */
 #include "stack.h"
 
+#include "format.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -90,6 +91,28 @@ size_t bench_stack_json_string(char *buf, size_t cap, const char *s)
 	return (size_t)(bench_json_string(buf, s) - buf);
 }
 
+/* As printf's %p: "0x" and lowercase hex digits without leading zeros. */
+static char *put_pointer(char *p, const void *ptr)
+{
+	uintptr_t v = (uintptr_t)ptr;
+	char digits[2 * sizeof(v)];
+	int len = 0;
+
+	do {
+		digits[len++] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	*p++ = '0';
+	*p++ = 'x';
+	while (len)
+		*p++ = digits[--len];
+	return p;
+}
+
+/* The longest tail of a frame: , "line": N, "address": "0x..."} */
+#define FRAME_TAIL_MAX (10 + BENCH_FMT_U64_MAX + 13 + 2 + 2 + 2 * sizeof(void *) + 1)
+
+/* By hand, not snprintf: the writer formats the trace of every event. */
 size_t bench_stack_format_json(const struct bench_stack *s, char *buf, size_t cap)
 {
 	size_t n = 0, k;
@@ -99,12 +122,17 @@ size_t bench_stack_format_json(const struct bench_stack *s, char *buf, size_t ca
 	buf[n++] = '[';
 	for (uint32_t i = 0; i < s->depth; i++) {
 		struct bench_trace_frame f;
-		char addr[32];
+		char *p;
 
 		bench_stack_frame(s, i, &f);
 		if (cap - n < 64)
 			return 0;
-		n += (size_t)snprintf(buf + n, cap - n, "%s{\"function\": ", i ? ", " : "");
+		if (i) {
+			memcpy(buf + n, ", ", 2);
+			n += 2;
+		}
+		memcpy(buf + n, "{\"function\": ", 13);
+		n += 13;
 		if (!(k = bench_stack_json_string(buf + n, cap - n, f.function)))
 			return 0;
 		n += k;
@@ -115,15 +143,23 @@ size_t bench_stack_format_json(const struct bench_stack *s, char *buf, size_t ca
 		if (!(k = bench_stack_json_string(buf + n, cap - n, f.file)))
 			return 0;
 		n += k;
-		if (f.address)
-			snprintf(addr, sizeof(addr), "\"%p\"", f.address);
-		else
-			strcpy(addr, "null");
-		k = (size_t)snprintf(buf + n, cap - n, ", \"line\": %u, \"address\": %s}",
-				     (unsigned)f.line, addr);
-		if (k >= cap - n)
+		if (cap - n <= FRAME_TAIL_MAX)
 			return 0;
-		n += k;
+		p = buf + n;
+		memcpy(p, ", \"line\": ", 10);
+		p = bench_fmt_u64(p + 10, (unsigned)f.line);
+		memcpy(p, ", \"address\": ", 13);
+		p += 13;
+		if (f.address) {
+			*p++ = '"';
+			p = put_pointer(p, f.address);
+			*p++ = '"';
+		} else {
+			memcpy(p, "null", 4);
+			p += 4;
+		}
+		*p++ = '}';
+		n = (size_t)(p - buf);
 	}
 	if (cap - n < 2)
 		return 0;

@@ -16,6 +16,7 @@
 #include "blocking.h"
 #include "scenario.h"
 #include "settings.h"
+#include "stack.h"
 #include "suites.h"
 
 #define CALL_SITE(var, callee, caller, line)                                        \
@@ -364,6 +365,32 @@ static void test_abort(void)
 	scenario_free(&r);
 }
 
+/* The trace's JSON, formatted by hand, reads as printf's would. */
+static void test_trace_json(void)
+{
+	union {
+		struct bench_stack s;
+		unsigned char bytes[sizeof(struct bench_stack) + sizeof(void *)];
+	} u;
+	char got[512], want[512];
+	const void *ret = (const void *)(uintptr_t)0x7f00dead0beeULL;
+
+	memset(&u, 0, sizeof(u));
+	u.s.call = &cs_odd;
+	u.s.return_address = ret;
+	u.s.depth = 2;
+	u.s.sites[0] = &site_handler;
+	CU_ASSERT_FATAL(bench_stack_format_json(&u.s, got, sizeof(got)) > 0);
+	snprintf(want, sizeof(want),
+		 "[{\"function\": \"line\\nbreak\", \"file\": \"dir/\\\"q\\\".c\", \"line\": 40, "
+		 "\"address\": \"%p\"}, {\"function\": \"on_event\", \"file\": \"%s\", "
+		 "\"line\": %u, \"address\": null}]",
+		 ret, site_handler.file, (unsigned)site_handler.line);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	/* too small a buffer: nothing, never a cut line */
+	CU_ASSERT_EQUAL(bench_stack_format_json(&u.s, got, 60), 0);
+}
+
 int add_blocking_suite(void)
 {
 	CU_pSuite s = CU_add_suite("blocking", NULL, NULL);
@@ -377,7 +404,8 @@ int add_blocking_suite(void)
 	    !CU_add_test(s, "a full event queue loses nothing", test_queue_never_loses) ||
 	    !CU_add_test(s, "escaping, ABI, activation, trace depth",
 			 test_escaping_abi_activation_depth) ||
-	    !CU_add_test(s, "abort at a violation", test_abort))
+	    !CU_add_test(s, "abort at a violation", test_abort) ||
+	    !CU_add_test(s, "trace JSON", test_trace_json))
 		return CU_get_error();
 	return CUE_SUCCESS;
 }
