@@ -723,8 +723,14 @@ static __attribute__((noinline)) void record_event(struct blocking_thread *bt,
 static __attribute__((noinline)) int bench_blocking_start(void)
 {
 	int saved_errno = errno;
-	int ok = bench_runtime_init() && __atomic_load_n(&ready, __ATOMIC_ACQUIRE);
+	int started = bench_runtime_init();
+	int ok = started && __atomic_load_n(&ready, __ATOMIC_ACQUIRE);
 
+	/* bench_runtime_init fails only for a signal handler that interrupted
+	 * this thread's own start-up or fork: count its call, as the call
+	 * hooks do, rather than let it vanish. */
+	if (!started && __atomic_load_n(&__bench_active, __ATOMIC_RELAXED))
+		bench_loss_drop(BENCH_DROP_SIGNAL);
 	errno = saved_errno;
 	return ok && __atomic_load_n(&__bench_active, __ATOMIC_RELAXED);
 }
