@@ -12,18 +12,8 @@ static void store_call(struct bench_thread *t, const struct bench_frame *f,
 
 	if (!r)
 		return;
-	r->kind = BENCH_RECORD_CALL;
-	r->flags = (uint8_t)flags;
-	r->closed_by = (uint8_t)closed_by;
-	r->reserved = 0;
-	r->depth = index;
-	r->id = f->id;
-	r->parent = index ? t->frames[index - 1].id : 0;
-	r->site = f->site;
-	r->name = f->name;
-	r->start = f->start;
-	r->finish = finish;
-	r->cpu_ns = cpu_ns;
+	bench_record_fill(r, BENCH_RECORD_CALL, flags, closed_by, index, f->id, index ? t->frames[index - 1].id : 0,
+			  f->site, f->name, f->start, finish, cpu_ns);
 	bench_ring_commit(&t->ring);
 }
 
@@ -62,18 +52,8 @@ static void store_standalone_timing(struct bench_thread *t,
 
 	if (!r)
 		return;
-	r->kind = BENCH_RECORD_CALL;
-	r->flags = 0;
-	r->closed_by = BENCH_CLOSED_RETURN;
-	r->reserved = 0;
-	r->depth = 0;
-	r->id = id;
-	r->parent = 0;
-	r->site = e->site;
-	r->name = e->name;
-	r->start = e->start;
-	r->finish = finish;
-	r->cpu_ns = 0;
+	bench_record_fill(r, BENCH_RECORD_CALL, 0, BENCH_CLOSED_RETURN, 0, id, 0,
+			  e->site, e->name, e->start, finish, 0);
 	bench_ring_commit(&t->ring);
 }
 
@@ -92,18 +72,8 @@ static void close_innermost_timing(struct bench_thread *t, uint64_t finish)
 	r = bench_ring_reserve(&t->ring);
 	if (!r)
 		return;
-	r->kind = BENCH_RECORD_TIMING;
-	r->flags = 0;
-	r->closed_by = BENCH_CLOSED_RETURN;
-	r->reserved = 0;
-	r->depth = e->owner_token - 1;
-	r->id = e->owner_id;
-	r->parent = 0;
-	r->site = e->site;
-	r->name = e->name;
-	r->start = e->start;
-	r->finish = finish;
-	r->cpu_ns = 0;
+	bench_record_fill(r, BENCH_RECORD_TIMING, 0, BENCH_CLOSED_RETURN, e->owner_token - 1, e->owner_id, 0,
+			  e->site, e->name, e->start, finish, 0);
 	bench_ring_commit(&t->ring);
 }
 

@@ -63,18 +63,8 @@ static inline void bench_frame_close(struct bench_thread *t, uint32_t index,
 	r = bench_ring_reserve(&t->ring);
 	if (unlikely(!r))
 		return;
-	r->kind = BENCH_RECORD_CALL;
-	r->flags = 0;
-	r->closed_by = (uint8_t)closed_by;
-	r->reserved = 0;
-	r->depth = index;
-	r->id = f->id;
-	r->parent = index ? t->frames[index - 1].id : 0;
-	r->site = f->site;
-	r->name = f->name;
-	r->start = f->start;
-	r->finish = finish;
-	r->cpu_ns = 0;
+	bench_record_fill(r, BENCH_RECORD_CALL, 0, closed_by, index, f->id, index ? t->frames[index - 1].id : 0,
+			  f->site, f->name, f->start, finish, 0);
 	bench_ring_commit(&t->ring);
 }
 
