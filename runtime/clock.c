@@ -116,8 +116,10 @@ static void calibrate(uint64_t min_baseline_ns)
 	/* Only a longer baseline improves the estimate. */
 	if (mono - conv.mono0 <= conv.baseline_ns || ticks <= conv.tick0)
 		return;
-	conv.baseline_ns = mono - conv.mono0;
-	conv.ns_per_tick = (double)conv.baseline_ns / (double)(ticks - conv.tick0);
+	/* Atomic: the writer reads baseline_ns without the drain lock, as a
+	 * hint of how long to wait (bench_clock_baseline_missing_ns). */
+	__atomic_store_n(&conv.baseline_ns, mono - conv.mono0, __ATOMIC_RELAXED);
+	conv.ns_per_tick = (double)(mono - conv.mono0) / (double)(ticks - conv.tick0);
 }
 
 void bench_clock_calibrate(int final)
@@ -134,7 +136,7 @@ uint64_t bench_clock_baseline_missing_ns(void)
 {
 	uint64_t since;
 
-	if (!bench_clock_uses_tsc || conv.baseline_ns)
+	if (!bench_clock_uses_tsc || __atomic_load_n(&conv.baseline_ns, __ATOMIC_RELAXED))
 		return 0;
 	since = bench_clock_monotonic_ns() - conv.mono0;
 	return since < BENCH_CALIBRATION_MIN_NS ? BENCH_CALIBRATION_MIN_NS - since : 0;
