@@ -69,23 +69,27 @@ static char *put(char *p, const char *s)
 	return p + len;
 }
 
+/* {"type": TYPE, "bench": {...},  -- the start every record kind shares. */
+static char *put_record_start(char *p, const char *type)
+{
+	p = put(p, "{\"type\": \"");
+	p = put(p, type);
+	p = put(p, "\", \"bench\": {\"run_id\": \"");
+	p = put(p, bench_process.run_id);
+	p = put(p, "\", \"version\": \"" BENCH_VERSION "\", \"clock\": \"");
+	p = put(p, bench_clock_name());
+	return put(p, "\", \"timezone\": \"UTC\"}, ");
+}
+
 static void prepare_process_text(void)
 {
 	char *p = js.prefix;
 
-	p = put(p, "{\"type\": \"call\", \"bench\": {\"run_id\": \"");
-	p = put(p, bench_process.run_id);
-	p = put(p, "\", \"version\": \"" BENCH_VERSION "\", \"clock\": \"");
-	p = put(p, bench_clock_name());
-	p = put(p, "\", \"timezone\": \"UTC\"}, \"call\": {");
+	p = put_record_start(p, "call");
+	p = put(p, "\"call\": {");
 	js.prefix_len = (size_t)(p - js.prefix);
 
-	p = js.blocking_prefix;
-	p = put(p, "{\"type\": \"blocking\", \"bench\": {\"run_id\": \"");
-	p = put(p, bench_process.run_id);
-	p = put(p, "\", \"version\": \"" BENCH_VERSION "\", \"clock\": \"");
-	p = put(p, bench_clock_name());
-	p = put(p, "\", \"timezone\": \"UTC\"}, ");
+	p = put_record_start(js.blocking_prefix, "blocking");
 	js.blocking_prefix_len = (size_t)(p - js.blocking_prefix);
 
 	p = js.suffix;
