@@ -273,6 +273,12 @@ void bench_blocking_init(const struct bench_blocking_settings *b)
 	__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
 }
 
+void bench_blocking_warm_up(void)
+{
+	if (cfg.trace_depth)
+		bench_stack_warm_up();
+}
+
 /* ---------------------------------------------------------------- threads */
 
 /* A signal handler interrupting thread_state_slow must not wait for the
@@ -605,9 +611,7 @@ static void event_to_public(const struct blocking_thread *bt, const struct queue
 				  : NULL;
 	out->nonblocking = !!(e->flags & EVENT_NONBLOCKING);
 	out->violation = !!(e->flags & EVENT_VIOLATION);
-	out->trace_depth = e->stack.depth;
-	for (uint32_t i = 0; i < e->stack.depth; i++)
-		bench_stack_frame(&e->stack, i, &frames[i]);
+	out->trace_depth = bench_stack_resolve(&e->stack, frames, 0);
 	out->trace = frames;
 }
 
@@ -615,6 +619,7 @@ static void event_to_public(const struct blocking_thread *bt, const struct queue
  * lines a second (counting the ones left out). */
 static void report_violation(const struct queued_event *e, const struct context *ctx)
 {
+	struct bench_trace_frame frames[BENCH_STACK_MAX_DEPTH];
 	static uint64_t window_start, in_window, suppressed;
 	uint64_t now = bench_clock_monotonic_ns();
 	const struct bench_call_site *site = e->stack.call;
@@ -652,7 +657,7 @@ static void report_violation(const struct queued_event *e, const struct context 
 		     cfg.on_violation == BENCH_VIOLATION_ABORT ? ", aborting" : "");
 	if (n > 0 && write(STDERR_FILENO, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1) < 0)
 		return;
-	bench_stack_print(&e->stack, STDERR_FILENO);
+	bench_stack_print(frames, bench_stack_resolve(&e->stack, frames, 0), STDERR_FILENO);
 }
 
 static void call_back(struct blocking_thread *bt, const struct queued_event *e)
@@ -689,7 +694,7 @@ static __attribute__((noinline)) void record_event(struct blocking_thread *bt,
 	union {
 		struct queued_event e;
 		unsigned char bytes[sizeof(struct queued_event) +
-				    BENCH_STACK_MAX_DEPTH * sizeof(void *)];
+				    2 * BENCH_STACK_MAX_DEPTH * sizeof(void *)];
 	} local;
 	enum bench_drop_reason why = BENCH_DROP_NO_MEMORY;
 	struct queued_event *e = event_reserve(bt, &why);
@@ -815,6 +820,8 @@ static size_t format_event(const struct blocking_thread *bt, const struct queued
 	const char *ctx_name = e->context ? (e->context->function ? e->context->function
 								   : e->context->name)
 					  : NULL;
+	struct bench_trace_frame frames[BENCH_STACK_MAX_DEPTH];
+	unsigned nframes = bench_stack_resolve(&e->stack, frames, 0);
 
 	*bench_fmt_iso8601(when, bench_clock_ticks_to_wall_ns(e->start), &time_cache) = '\0';
 	*bench_fmt_seconds(seconds, bench_clock_ticks_to_ns(e->finish - e->start)) = '\0';
@@ -849,7 +856,7 @@ static size_t format_event(const struct blocking_thread *bt, const struct queued
 	PUT("}, \"violation\": ");
 	PUT(e->flags & EVENT_VIOLATION ? "true" : "false");
 	PUT(", \"trace\": ");
-	if (!(k = bench_stack_format_json(&e->stack, buf + n, cap - n)))
+	if (!(k = bench_stack_format_json(frames, nframes, buf + n, cap - n)))
 		return 0;
 	n += k;
 #undef PUT

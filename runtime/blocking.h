@@ -38,6 +38,10 @@ void bench_blocking_default_settings(struct bench_blocking_settings *b);
 /* Takes the settings in force; called once by runtime initialisation. */
 void bench_blocking_init(const struct bench_blocking_settings *b);
 
+/* Loads the unwinder when traces are wanted (the writer thread calls it as
+ * it starts, so that no program thread pays the first unwind's cost). */
+void bench_blocking_warm_up(void);
+
 /* Writer side, under the drain lock: passes every queued event to
  * write_blocking (the sink's) as the record's own JSON members ("blocking"
  * to "trace").  Returns how many. */

@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include "blocking.h"
+#include "symbols.h"
 #include "clock.h"
 #include "intern.h"
 #include "output.h"
@@ -52,6 +53,7 @@ static void after_fork_child(void)
 	bench_process_after_fork_child();
 	bench_writer_after_fork_child();
 	bench_blocking_after_fork_child();
+	bench_symbols_after_fork_child();
 	bench_intern_after_fork();
 }
 

@@ -1,31 +1,34 @@
 /*
  * stack.c - captures and names the trace of a blocking event.
  *
- * Why the shadow stack and not an unwinder: the runtime already keeps, per
- * thread, the instrumented frames that are open, each with a descriptor
- * naming its function, file and line.  Copying a few of those pointers costs
- * about a nanosecond per frame, needs no frame pointers in the user's code,
- * no warm-up, and no symbolisation at all: the names were fixed at compile
- * time.  The frames are the ones the source shows, at every optimisation
- * level (the plugin instruments before inlining), so a trace names the
- * nonblocking handler even when the compiler merged it into its caller.
- * An unwinder (backtrace()/unw_backtrace, ~47 ns at depth 5 after a
- * ~200 us first call) would add the uninstrumented frames, but those change
- * with inlining and most of them cannot be named without DWARF (static
- * functions, executables without -rdynamic): dladdr knows only exported
- * symbols, and reading DWARF (libdw) would add a dependency for frames that
- * are mostly noise.  Frame 0 still gives the exact caller of the blocking
- * function, uninstrumented or not, from the call-site descriptor the plugin
- * emitted, and its code address from the hook's return address.
+ * Two sources, merged.  The unwinder (glibc's backtrace(), DWARF CFI, so
+ * no frame pointers are needed in the user's code) gives the real return
+ * addresses, uninstrumented functions included; symbols.c names them off
+ * the hot path, with the functions inlined at each address when the code
+ * has DWARF.  The runtime's shadow stack gives the instrumented frames
+ * open on the thread, named at compile time: they fill in handlers the
+ * optimiser inlined into their callers in code built without -g, which
+ * the unwinder cannot see.  Capture copies pointers only (~12 ns per
+ * unwound frame after a warm-up at start-up); names are looked up when the
+ * event is written, printed or given to a callback.
  */
 #include "stack.h"
 
 #include "format.h"
 #include "json.h"
+#include "symbols.h"
 
+#include <execinfo.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+/* Frames between backtrace()'s caller and the blocking hook's caller:
+ * this function, record_event and __bench_blocking_end, and one spare. */
+#define RUNTIME_FRAMES 4u
+
+/* The code plugin/blocking.cc generates for calls through pointers. */
+static const char forwarder_suffix[] = ".bench_ptr";
 
 static int same_function(const struct bench_site *site, const struct bench_call_site *call)
 {
@@ -35,18 +38,40 @@ static int same_function(const struct bench_site *site, const struct bench_call_
 	       strcmp(name, call->caller) == 0 && strcmp(site->file, call->file) == 0;
 }
 
+void bench_stack_warm_up(void)
+{
+	void *pcs[2];
+
+	backtrace(pcs, 2);
+}
+
 void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
 			 const struct bench_call_site *call, const void *return_address,
 			 uint32_t max_depth)
 {
-	uint32_t open = t ? t->depth : 0, n = 0;
+	void *pcs[BENCH_STACK_MAX_DEPTH + RUNTIME_FRAMES];
+	uint32_t open = t ? t->depth : 0, nsites = 0, npcs = 0;
+	int got, i;
 
 	s->call = call;
-	s->return_address = return_address;
+	s->depth = max_depth;
+	s->flags = 0;
 	s->reserved = 0;
-	if (max_depth == 0) {
-		s->depth = 0;
+	s->npcs = s->nsites = 0;
+	if (max_depth == 0)
 		return;
+	got = backtrace(pcs, (int)(max_depth + RUNTIME_FRAMES));
+	for (i = 0; i < got && pcs[i] != return_address; i++)
+		;
+	if (i < got) {
+		s->flags = BENCH_STACK_UNWOUND;
+		if (got < (int)(max_depth + RUNTIME_FRAMES))
+			s->flags |= BENCH_STACK_COMPLETE;
+		for (; i < got && npcs < max_depth; i++)
+			s->slots[npcs++] = pcs[i];
+	} else {
+		/* No unwind information on the way: the caller is still known. */
+		s->slots[npcs++] = return_address;
 	}
 	if (open > BENCH_MAX_DEPTH)
 		open = BENCH_MAX_DEPTH;
@@ -54,28 +79,151 @@ void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
 	 * frame 0 already stands for it, with the call's own line. */
 	if (open && same_function(t->frames[open - 1].site, call))
 		open--;
-	while (n + 1 < max_depth && n < open) {
-		s->sites[n] = t->frames[open - 1 - n].site;
-		n++;
+	while (nsites + 1 < max_depth && nsites < open) {
+		s->slots[npcs + nsites] = t->frames[open - 1 - nsites].site;
+		nsites++;
 	}
-	s->depth = n + 1;
+	s->npcs = (uint16_t)npcs;
+	s->nsites = (uint16_t)nsites;
 }
 
-void bench_stack_frame(const struct bench_stack *s, uint32_t i, struct bench_trace_frame *out)
+static const char *base_name(const char *path)
 {
-	if (i == 0) {
-		out->function = s->call->caller;
-		out->file = s->call->file;
-		out->line = s->call->line;
-		out->address = s->return_address;
-		return;
+	const char *slash = path ? strrchr(path, '/') : NULL;
+
+	return slash ? slash + 1 : path;
+}
+
+static const char *site_function(const struct bench_site *site)
+{
+	return site->function ? site->function : site->name;
+}
+
+/* Whether an unwound frame is the instrumented function of site: the same
+ * name, or (names differ in spelling for some C++ functions) the same
+ * declaration line in the same file. */
+static int frame_is_site(const struct bench_trace_frame *f, uint32_t decl_line,
+			 const char *decl_file, const struct bench_site *site)
+{
+	if (f->function && !strcmp(f->function, site_function(site)))
+		return 1;
+	return decl_line && decl_line == site->line && decl_file && site->file &&
+	       !strcmp(base_name(decl_file), base_name(site->file));
+}
+
+static int is_forwarder(const char *function)
+{
+	size_t len = function ? strlen(function) : 0, k = sizeof(forwarder_suffix) - 1;
+
+	return len > k && !strcmp(function + len - k, forwarder_suffix);
+}
+
+struct unwound {
+	struct bench_trace_frame frame;
+	uint32_t decl_line;
+	const char *decl_file;
+};
+
+/* The unwound frames, inlined functions expanded, innermost first; the
+ * caller itself (frame 0's function) and forwarders left out. */
+static unsigned unwound_frames(const struct bench_stack *s, struct unwound *out, unsigned cap,
+			       int try_only)
+{
+	struct bench_symbol syms[BENCH_SYMBOLS_MAX_INLINE];
+	unsigned n = 0;
+
+	for (unsigned k = 0; k < s->npcs && n < cap; k++) {
+		const void *pc = s->slots[k];
+		unsigned m = bench_symbols_lookup(pc, syms, BENCH_SYMBOLS_MAX_INLINE, try_only);
+		unsigned j = 0;
+
+		if (m == 0) {
+			if (k > 0) {
+				memset(&out[n], 0, sizeof(out[n]));
+				out[n++].frame.address = pc;
+			}
+			continue;
+		}
+		/* Frame 0 names the caller, with the call's own line. */
+		if (k == 0 && syms[0].function && s->call->caller &&
+		    !strcmp(syms[0].function, s->call->caller))
+			j = 1;
+		for (; j < m && n < cap; j++) {
+			if (is_forwarder(syms[j].function))
+				continue;
+			out[n].frame.function = syms[j].function;
+			out[n].frame.file = syms[j].file;
+			out[n].frame.line = syms[j].line;
+			out[n].frame.address = pc;
+			out[n].decl_line = syms[j].decl_line;
+			out[n].decl_file = syms[j].decl_file;
+			n++;
+		}
 	}
-	const struct bench_site *site = s->sites[i - 1];
-	out->function = site->function ? site->function : site->name;
+	return n;
+}
+
+static void site_frame(const struct bench_site *site, struct bench_trace_frame *out)
+{
+	out->function = site_function(site);
 	out->file = site->file;
 	out->line = site->line;
 	/* Descriptors name the function, not where it is in memory. */
 	out->address = NULL;
+}
+
+unsigned bench_stack_resolve(const struct bench_stack *s, struct bench_trace_frame *out,
+			     int try_only)
+{
+	struct unwound real[2 * BENCH_STACK_MAX_DEPTH];
+	const struct bench_site *const *sites =
+		(const struct bench_site *const *)(s->slots + s->npcs);
+	unsigned max = s->depth, n = 0, nreal, cursor = 0;
+
+	if (max == 0)
+		return 0;
+	out[n].function = s->call->caller;
+	out[n].file = s->call->file;
+	out[n].line = s->call->line;
+	out[n].address = s->npcs ? s->slots[0] : NULL;
+	n++;
+	nreal = s->flags & BENCH_STACK_UNWOUND
+			? unwound_frames(s, real, sizeof(real) / sizeof(real[0]), try_only)
+			: 0;
+	/*
+	 * Each open instrumented frame, innermost first, is looked for among
+	 * the unwound frames not yet used; the unwound frames inside it come
+	 * first.  One the unwinder did not see (inlined, no DWARF) goes where
+	 * it is most often right: just outside the frames already placed.
+	 */
+	for (unsigned i = 0; i < s->nsites && n < max; i++) {
+		unsigned j;
+
+		for (j = cursor; j < nreal; j++)
+			if (frame_is_site(&real[j].frame, real[j].decl_line, real[j].decl_file,
+					  sites[i]))
+				break;
+		if (j < nreal) {
+			for (; cursor < j && n < max; cursor++)
+				out[n++] = real[cursor].frame;
+			if (n < max) {
+				out[n] = real[cursor].frame;
+				/* No DWARF: the descriptor knows the function's
+				 * own file and line, the address stays. */
+				if (!out[n].file) {
+					out[n].file = sites[i]->file;
+					out[n].line = sites[i]->line;
+				}
+				n++;
+			}
+			cursor++;
+		} else {
+			site_frame(sites[i], &out[n++]);
+		}
+	}
+	for (; cursor < nreal && n < max; cursor++)
+		out[n++] = real[cursor].frame;
+	return n;
 }
 
 size_t bench_stack_json_string(char *buf, size_t cap, const char *s)
@@ -113,18 +261,18 @@ static char *put_pointer(char *p, const void *ptr)
 #define FRAME_TAIL_MAX (10 + BENCH_FMT_U64_MAX + 13 + 2 + 2 + 2 * sizeof(void *) + 1)
 
 /* By hand, not snprintf: the writer formats the trace of every event. */
-size_t bench_stack_format_json(const struct bench_stack *s, char *buf, size_t cap)
+size_t bench_stack_format_json(const struct bench_trace_frame *frames, unsigned count,
+			       char *buf, size_t cap)
 {
 	size_t n = 0, k;
 
 	if (cap < 3)
 		return 0;
 	buf[n++] = '[';
-	for (uint32_t i = 0; i < s->depth; i++) {
-		struct bench_trace_frame f;
+	for (unsigned i = 0; i < count; i++) {
+		struct bench_trace_frame f = frames[i];
 		char *p;
 
-		bench_stack_frame(s, i, &f);
 		if (cap - n < 64)
 			return 0;
 		if (i) {
@@ -168,19 +316,21 @@ size_t bench_stack_format_json(const struct bench_stack *s, char *buf, size_t ca
 	return n;
 }
 
-void bench_stack_print(const struct bench_stack *s, int fd)
+void bench_stack_print(const struct bench_trace_frame *frames, unsigned count, int fd)
 {
 	char buf[4096];
 	size_t n = 0;
 
-	for (uint32_t i = 0; i < s->depth && n < sizeof(buf) - 1; i++) {
-		struct bench_trace_frame f;
+	for (unsigned i = 0; i < count && n < sizeof(buf) - 1; i++) {
+		const struct bench_trace_frame *f = &frames[i];
 		int k;
 
-		bench_stack_frame(s, i, &f);
-		k = snprintf(buf + n, sizeof(buf) - n, "    at %s (%s:%u)\n",
-			     f.function ? f.function : "?", f.file ? f.file : "?",
-			     (unsigned)f.line);
+		if (f->file)
+			k = snprintf(buf + n, sizeof(buf) - n, "    at %s (%s:%u)\n",
+				     f->function ? f->function : "?", f->file, (unsigned)f->line);
+		else
+			k = snprintf(buf + n, sizeof(buf) - n, "    at %s (%p)\n",
+				     f->function ? f->function : "?", f->address);
 		if (k < 0)
 			break;
 		n += (size_t)k < sizeof(buf) - n ? (size_t)k : sizeof(buf) - 1 - n;

@@ -1,7 +1,7 @@
 /*
  * stack.h - the trace of a blocking event: captured on the hot path as a
- * handful of pointers, turned into named frames only when the event is
- * written, printed or handed to a callback.
+ * handful of return addresses and descriptor pointers, turned into named
+ * frames only when the event is written, printed or handed to a callback.
  */
 #ifndef BENCH_STACK_H
 #define BENCH_STACK_H
@@ -14,46 +14,62 @@
 /* Frames a trace can hold (BENCH_TRACE_DEPTH is capped to this). */
 #define BENCH_STACK_MAX_DEPTH 64u
 
+/* bench_stack.flags */
+#define BENCH_STACK_UNWOUND  0x1u /* pcs come from the unwinder */
+#define BENCH_STACK_COMPLETE 0x2u /* ... which reached the outermost frame */
+
 /*
- * A captured trace: the blocking call's own site (frame 0: the function
- * that made the call, at the call's file:line) then the instrumented
- * frames open on the thread's shadow stack, innermost first.
+ * A captured trace.  Frame 0 is the blocking call's own site (the function
+ * that made the call, at the call's file:line).  The frames outside it come
+ * from the return addresses the unwinder found (pcs[0] is the one in the
+ * caller, just after the call), merged with the instrumented frames open on
+ * the thread's shadow stack, which name functions that inlining hid from
+ * the unwinder.  slots[] holds npcs addresses, then nsites descriptors.
  */
 struct bench_stack {
 	const struct bench_call_site *call;
-	const void *return_address; /* in the caller, just after the call */
-	uint32_t depth;             /* frames: 1 + sites used, or 0 */
+	uint32_t depth;  /* frames wanted (trace_depth); 0: no trace */
+	uint16_t npcs;
+	uint16_t nsites;
+	uint32_t flags;  /* BENCH_STACK_* */
 	uint32_t reserved;
-	const struct bench_site *sites[]; /* depth - 1 of them */
+	const void *slots[]; /* capacity: 2 * depth */
 };
 
 /* Bytes a capture of at most max_depth frames needs. */
 static inline size_t bench_stack_size(uint32_t max_depth)
 {
-	return sizeof(struct bench_stack) +
-	       (max_depth ? max_depth - 1 : 0) * sizeof(const struct bench_site *);
+	return sizeof(struct bench_stack) + 2 * (size_t)max_depth * sizeof(const void *);
 }
 
-/* Fills s with at most max_depth frames; t may be NULL (no instrumented
- * frame open).  A copy of max_depth - 1 pointers: no unwinding. */
+/* Loads the unwinder now: its first use costs ~0.5 ms (it maps libgcc_s
+ * and builds its tables), too much for the first blocking event. */
+void bench_stack_warm_up(void);
+
+/* Fills s with at most max_depth frames' worth of addresses and open
+ * instrumented frames; t may be NULL (no instrumented frame open).
+ * return_address is the blocking hook's, in the caller. */
 void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
 			 const struct bench_call_site *call, const void *return_address,
 			 uint32_t max_depth);
 
-/* Names frame i of s (i < s->depth). */
-void bench_stack_frame(const struct bench_stack *s, uint32_t i,
-		       struct bench_trace_frame *out);
+/* Names the frames of s into out (at most s->depth of them), innermost
+ * first; returns how many.  try_only: never wait for the symboliser (a
+ * signal handler's warning), frames it would name are left unnamed. */
+unsigned bench_stack_resolve(const struct bench_stack *s, struct bench_trace_frame *out,
+			     int try_only);
 
-/* Appends the trace as a JSON array ("[{...}, ...]", outermost last) to
- * buf; returns the length written, or 0 if cap is too small. */
-size_t bench_stack_format_json(const struct bench_stack *s, char *buf, size_t cap);
+/* Appends frames as a JSON array ("[{...}, ...]", outermost last) to buf;
+ * returns the length written, or 0 if cap is too small. */
+size_t bench_stack_format_json(const struct bench_trace_frame *frames, unsigned n,
+			       char *buf, size_t cap);
 
 /* JSON string, quoted and escaped, or null for NULL; returns the length,
  * or 0 when it does not fit in cap (which must leave room for a NUL). */
 size_t bench_stack_json_string(char *buf, size_t cap, const char *s);
 
-/* Writes the trace for a human, one "    at function (file:line)" line per
+/* Writes frames for a human, one "    at function (file:line)" line per
  * frame, to fd with one write. */
-void bench_stack_print(const struct bench_stack *s, int fd);
+void bench_stack_print(const struct bench_trace_frame *frames, unsigned n, int fd);
 
 #endif /* BENCH_STACK_H */

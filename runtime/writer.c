@@ -210,6 +210,9 @@ static void *writer_main(void *unused)
 	uint64_t missing = bench_clock_baseline_missing_ns();
 
 	(void)unused;
+	/* Before writer_alive: a fork waits for it, so never lands in the
+	 * unwinder's dlopen. */
+	bench_blocking_warm_up();
 	__atomic_store_n(&writer_alive, 1, __ATOMIC_RELEASE);
 	/* The clock's first period wants a 2 ms baseline: wait for it here,
 	 * holding nothing, rather than in the first drain, where a thread with

@@ -225,10 +225,35 @@ def call_line(call):
     return " ".join(parts)
 
 
-def blocking_line(rec):
+# Frames of the C library's start-up code: what they are called (and whether
+# they can be named at all, in a stripped libc) depends on the libc.
+LIBC_START = {"_start", "__libc_start_main", "__libc_start_call_main", "start_thread",
+              "clone", "clone3", "__clone", "__clone3"}
+
+
+def program_frames(trace):
+    """The trace up to main or a thread's start routine: the frames that
+    are the program's own, the same on any libc."""
+    out = []
+    for fr in trace or []:
+        name = fr.get("function")
+        if name is None or name in LIBC_START:
+            break
+        out.append(name)
+        if name == "main":
+            break
+    return out
+
+
+def blocking_line(rec, timed):
+    """timed: the functions with call records.  The view's trace keeps
+    frame 0 (the call's own site), the timed functions and main: the
+    frames every variant shows.  Inlining and tail calls decide which
+    other functions the unwinder sees; tests check those per variant."""
     blk = rec.get("blocking") or {}
     ctx = rec.get("context") or {}
-    trace = ",".join(str(fr.get("function")) for fr in rec.get("trace") or [])
+    frames = program_frames(rec.get("trace"))
+    trace = ",".join(frames[:1] + [f for f in frames[1:] if f in timed or f == "main"])
     return "blocking %s caller=%s %s:%s context=%s violation=%s trace=[%s]" % (
         blk.get("function"), blk.get("caller"), basename(blk.get("file")), blk.get("line"),
         ctx.get("function"), str(rec.get("violation")).lower(), trace)
@@ -238,6 +263,7 @@ def view(records):
     """Group by process (in pid order) and thread; order each thread's lines by entry."""
     out = []
     pids = sorted({r["_pid"] for r in records if isinstance(r["_pid"], int)})
+    timed = {r["call"].get("function") for r in records if r.get("type") == "call"}
     for pi, pid in enumerate(pids):
         threads = {}
         for rec in records:
@@ -249,7 +275,7 @@ def view(records):
                 threads.setdefault(call.get("thread"), []).append((key, call_line(call)))
             else:
                 tid = (rec.get("blocking") or {}).get("thread")
-                threads.setdefault(tid, []).append(((1, rec["_n"], 0), blocking_line(rec)))
+                threads.setdefault(tid, []).append(((1, rec["_n"], 0), blocking_line(rec, timed)))
         # Thread numbers and scheduling vary: order threads by their content.
         blocks = sorted("\n".join(line for _, line in sorted(lines)) for lines in threads.values())
         for ti, block in enumerate(blocks):

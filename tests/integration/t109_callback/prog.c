@@ -12,6 +12,15 @@
 static int events, bad;
 static const char *last_caller;
 
+/* Frame index of function in the event's trace, or -1. */
+static int frame_of(const struct bench_blocking_event *ev, const char *function)
+{
+	for (unsigned i = 0; i < ev->trace_depth; i++)
+		if (ev->trace[i].function && strcmp(ev->trace[i].function, function) == 0)
+			return (int)i;
+	return -1;
+}
+
 static void on_blocking(const struct bench_blocking_event *ev, void *userdata)
 {
 	int *tag = userdata;
@@ -20,11 +29,14 @@ static void on_blocking(const struct bench_blocking_event *ev, void *userdata)
 	last_caller = ev->site->caller;
 	if (*tag != 42 || strcmp(ev->site->callee, "usleep") != 0 || ev->duration <= 0 ||
 	    ev->start_time < 1.6e9 || ev->thread == 0 || ev->trace_depth < 1 ||
-	    strcmp(ev->trace[0].function, ev->site->caller) != 0)
+	    strcmp(ev->trace[0].function, ev->site->caller) != 0 ||
+	    ev->trace[0].address == NULL || frame_of(ev, "main") < 1)
 		bad++;
+	/* The handler is named between the call's site and main. */
 	if (ev->violation && (!ev->nonblocking || !ev->context ||
 			      strcmp(ev->context, "on_timer") != 0 ||
-			      strcmp(ev->trace[ev->trace_depth - 1].function, "on_timer") != 0))
+			      frame_of(ev, "on_timer") < 1 ||
+			      frame_of(ev, "on_timer") > frame_of(ev, "main")))
 		bad++;
 	usleep(1); /* not recorded: the callback is not re-entered */
 }

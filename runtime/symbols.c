@@ -1,0 +1,492 @@
+/*
+ * symbols.c - names code addresses for traces: function, file and line,
+ * with the functions the compiler inlined there, read from the program's
+ * own symbol tables and DWARF through libdw.
+ *
+ * Why libdw, loaded with dlopen: dladdr knows only exported symbols, so
+ * static functions and every function of an executable built without
+ * -rdynamic would be nameless, and it knows no lines and no inlining.
+ * libdw reads .symtab and DWARF (including inlined subroutines, so a
+ * handler the optimiser merged into its caller still shows).  It is loaded
+ * on the first lookup, which happens on the writer thread (or in the
+ * thread of a bench_on_blocking callback or a warning), never on a hot
+ * path, and only in a program that records a trace: other programs do not
+ * pay for its dependencies, and libbench.a needs no extra link flags.
+ * Without libdw the lookup falls back to dladdr.
+ *
+ * libdw is not thread-safe: one lock covers it and the cache of answers
+ * (one entry per address, never freed: traces repeat the same few
+ * addresses).  Separate debug files are not searched (that could query
+ * debuginfod servers from the program's writer thread).
+ */
+#define _GNU_SOURCE
+#include "symbols.h"
+
+#include "intern.h"
+
+#include <dlfcn.h>
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* libdw's entry points, found with dlsym. */
+#define LIBDW_FUNCTIONS(X) \
+	X(dwfl_begin) X(dwfl_report_begin) X(dwfl_linux_proc_report) X(dwfl_report_end) \
+	X(dwfl_linux_proc_find_elf) X(dwfl_addrmodule) X(dwfl_module_addrinfo) \
+	X(dwfl_module_addrdie) X(dwfl_module_getsrc) X(dwfl_lineinfo) X(dwarf_getscopes) \
+	X(dwarf_tag) X(dwarf_attr_integrate) X(dwarf_formstring) X(dwarf_formudata) \
+	X(dwarf_decl_line) X(dwarf_decl_file) X(dwarf_getsrcfiles) X(dwarf_filesrc) \
+	X(dwarf_getscopes_die)
+
+static struct {
+#define DECLARE(fn) __typeof__(fn) *fn;
+	LIBDW_FUNCTIONS(DECLARE)
+#undef DECLARE
+} dw;
+
+static pthread_mutex_t symbols_lock = PTHREAD_MUTEX_INITIALIZER;
+static enum { LIBDW_UNTRIED, LIBDW_LOADED, LIBDW_MISSING } libdw_state;
+static Dwfl *dwfl;
+static Dwfl_Callbacks dwfl_callbacks;
+static char *(*cxa_demangle)(const char *, char *, size_t *, int *);
+
+#define CACHE_BUCKETS 1024u
+#define CACHE_MAX     65536u /* entries; beyond, answers are not kept */
+
+struct cached {
+	struct cached *next;
+	const void *pc;
+	unsigned count;
+	struct bench_symbol frames[];
+};
+
+static struct cached *cache[CACHE_BUCKETS];
+static unsigned cache_entries;
+
+/* ---------------------------------------------------------------- loading */
+
+static int no_separate_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+				 Dwarf_Addr base, const char *file_name,
+				 const char *debuglink_file, GElf_Word debuglink_crc,
+				 char **debuginfo_file_name)
+{
+	(void)mod; (void)userdata; (void)modname; (void)base; (void)file_name;
+	(void)debuglink_file; (void)debuglink_crc; (void)debuginfo_file_name;
+	return -1;
+}
+
+static int load_libdw(void)
+{
+	void *lib = dlopen("libdw.so.1", RTLD_NOW | RTLD_LOCAL);
+
+	if (!lib)
+		return 0;
+#define LOOKUP(fn) if (!(dw.fn = (__typeof__(fn) *)dlsym(lib, #fn))) return 0;
+	LIBDW_FUNCTIONS(LOOKUP)
+#undef LOOKUP
+	dwfl_callbacks.find_elf = dw.dwfl_linux_proc_find_elf;
+	dwfl_callbacks.find_debuginfo = no_separate_debuginfo;
+	return 1;
+}
+
+/* (Re)reads the process's mappings: libraries loaded since are added. */
+static int report_modules(void)
+{
+	if (!dwfl && !(dwfl = dw.dwfl_begin(&dwfl_callbacks)))
+		return 0;
+	dw.dwfl_report_begin(dwfl);
+	if (dw.dwfl_linux_proc_report(dwfl, getpid()) != 0) {
+		dw.dwfl_report_end(dwfl, NULL, NULL);
+		return 0;
+	}
+	return dw.dwfl_report_end(dwfl, NULL, NULL) == 0;
+}
+
+static void load_once(void)
+{
+	if (libdw_state != LIBDW_UNTRIED)
+		return;
+	libdw_state = load_libdw() && report_modules() ? LIBDW_LOADED : LIBDW_MISSING;
+	/* Present when the program is C++ (libstdc++ is loaded). */
+	cxa_demangle = (char *(*)(const char *, char *, size_t *, int *))
+		dlsym(RTLD_DEFAULT, "__cxa_demangle");
+}
+
+/* ---------------------------------------------------------------- names */
+
+/* Index just past the bracket group that ends at s[end - 1] (one of ")]>}")
+ * scanning backwards; returns its opening index, or 0 if unbalanced. */
+static size_t group_start(const char *s, size_t end)
+{
+	int depth = 0;
+
+	while (end--) {
+		char c = s[end];
+
+		if (c == ')' || c == ']' || c == '>' || c == '}')
+			depth++;
+		else if (c == '(' || c == '[' || c == '<' || c == '{')
+			if (--depth == 0)
+				return end;
+	}
+	return 0;
+}
+
+static int is_identifier_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/* s[0..len) ends with word, not as the tail of a longer identifier. */
+static int ends_with_word(const char *s, size_t len, const char *word)
+{
+	size_t w = strlen(word);
+
+	return len >= w && !memcmp(s + len - w, word, w) &&
+	       (len == w || !is_identifier_char(s[len - w - 1]));
+}
+
+/*
+ * The demangler's "ns::f(int) const" as the plugin names functions
+ * ("ns::f", see plugin/names.cc): no parameter list, no cv or ref
+ * qualifier, no return type (template functions), and lambdas and
+ * anonymous namespaces spelt the way GCC prints them.
+ */
+void bench_symbols_plugin_style(const char *in, char *out, size_t cap)
+{
+	const char *clone = strstr(in, " [clone ");
+	size_t len = clone ? (size_t)(clone - in) : strlen(in), o = 0, i, start = 0;
+	int depth = 0;
+
+	for (;;) {
+		if (ends_with_word(in, len, "const"))
+			len -= 5;
+		else if (ends_with_word(in, len, "volatile"))
+			len -= 8;
+		else if (len && in[len - 1] == '&')
+			len--;
+		else if (len && in[len - 1] == ' ')
+			len--;
+		else
+			break;
+	}
+	if (len && in[len - 1] == ')') {
+		size_t open = group_start(in, len);
+
+		if (open)
+			len = open;
+	}
+	/* A return type ends at the last space outside brackets, unless that
+	 * space belongs to "operator new" and friends. */
+	for (i = 0; i < len; i++) {
+		char c = in[i];
+
+		if (c == '(' || c == '<' || c == '[' || c == '{')
+			depth++;
+		else if (c == ')' || c == '>' || c == ']' || c == '}')
+			depth--;
+		else if (c == ' ' && depth == 0 && !ends_with_word(in, i, "operator"))
+			start = i + 1;
+	}
+	for (i = start; i < len && o + 1 < cap; ) {
+		if (!strncmp(in + i, "(anonymous namespace)", 21)) {
+			static const char gcc[] = "{anonymous}";
+			size_t k = sizeof(gcc) - 1 < cap - 1 - o ? sizeof(gcc) - 1 : cap - 1 - o;
+
+			memcpy(out + o, gcc, k);
+			o += k;
+			i += 21;
+		} else if (!strncmp(in + i, "{lambda(", 8)) {
+			/* {lambda(int)#1} -> <lambda(int)> */
+			size_t close = i + 7, d = 0;
+
+			for (; close < len; close++) {
+				if (in[close] == '(')
+					d++;
+				else if (in[close] == ')' && --d == 0)
+					break;
+			}
+			out[o++] = '<';
+			for (size_t k = i + 1; k <= close && k < len && o + 2 < cap; k++)
+				out[o++] = in[k];
+			if (o + 1 < cap)
+				out[o++] = '>';
+			while (close < len && in[close] != '}')
+				close++;
+			i = close + 1;
+		} else {
+			out[o++] = in[i++];
+		}
+	}
+	out[o] = '\0';
+}
+
+/* Suffixes GCC gives the copies of a function it specialises or splits
+ * (f.constprop.0, f.isra.0, f.part.0, f.cold, ...): the source function's
+ * name is what a reader looks for.  A dot cannot occur in a C name, but
+ * the plugin's forwarders (usleep.bench_ptr) keep theirs. */
+static const char *const clone_suffixes[] = {
+	".constprop.", ".isra.", ".part.", ".cold", ".lto_priv.", ".localalias", ".clone.",
+	".specialized.",
+};
+
+static size_t without_clone_suffix(const char *symbol)
+{
+	size_t len = strlen(symbol);
+
+	for (size_t i = 0; i < sizeof(clone_suffixes) / sizeof(clone_suffixes[0]); i++) {
+		const char *at = strstr(symbol, clone_suffixes[i]);
+
+		if (at && (size_t)(at - symbol) < len)
+			len = (size_t)(at - symbol);
+	}
+	return len;
+}
+
+/* Interned name of a symbol: C++ demangled and plugin-styled, clone
+ * suffixes dropped. */
+static const char *function_name(const char *symbol)
+{
+	char styled[1024];
+	size_t len;
+
+	if (!symbol || !*symbol)
+		return NULL;
+	if (symbol[0] == '_' && symbol[1] == 'Z' && cxa_demangle) {
+		int status = -1;
+		char *plain = cxa_demangle(symbol, NULL, NULL, &status);
+
+		if (plain && status == 0) {
+			bench_symbols_plugin_style(plain, styled, sizeof(styled));
+			free(plain);
+			return bench_intern(styled);
+		}
+		free(plain);
+	}
+	len = without_clone_suffix(symbol);
+	if (len < strlen(symbol) && len > 0 && len < sizeof(styled)) {
+		memcpy(styled, symbol, len);
+		styled[len] = '\0';
+		return bench_intern(styled);
+	}
+	return bench_intern(symbol);
+}
+
+/* ---------------------------------------------------------------- DWARF */
+
+static const char *die_string(Dwarf_Die *die, unsigned int attr)
+{
+	Dwarf_Attribute a;
+
+	return dw.dwarf_attr_integrate(die, attr, &a) ? dw.dwarf_formstring(&a) : NULL;
+}
+
+static const char *die_function_name(Dwarf_Die *die)
+{
+	const char *linkage = die_string(die, DW_AT_linkage_name);
+
+	if (!linkage)
+		linkage = die_string(die, DW_AT_MIPS_linkage_name);
+	return function_name(linkage ? linkage : die_string(die, DW_AT_name));
+}
+
+/* DWARF joins each file to the compilation directory; bench_site and
+ * call-site descriptors keep names as the compiler was given them, so the
+ * directory is taken off again for the same file to read the same. */
+static const char *source_name(const char *path, const char *comp_dir)
+{
+	size_t len = comp_dir ? strlen(comp_dir) : 0;
+
+	if (!path)
+		return NULL;
+	if (len && !strncmp(path, comp_dir, len) && path[len] == '/' && path[len + 1])
+		path += len + 1;
+	return bench_intern(path);
+}
+
+static void die_declaration(Dwarf_Die *die, const char *comp_dir, struct bench_symbol *out)
+{
+	int line = 0;
+
+	out->decl_file = source_name(dw.dwarf_decl_file(die), comp_dir);
+	out->decl_line = dw.dwarf_decl_line(die, &line) == 0 && line > 0 ? (uint32_t)line : 0;
+}
+
+/* Where an inlined subroutine was called from, in its caller. */
+static void call_location(Dwarf_Die *inlined, Dwarf_Die *cu, const char *comp_dir,
+			  struct bench_symbol *caller)
+{
+	Dwarf_Attribute a;
+	Dwarf_Word file_index = 0, line = 0;
+	Dwarf_Files *files;
+	size_t nfiles;
+
+	if (dw.dwarf_attr_integrate(inlined, DW_AT_call_line, &a))
+		dw.dwarf_formudata(&a, &line);
+	caller->line = (uint32_t)line;
+	caller->file = NULL;
+	if (dw.dwarf_attr_integrate(inlined, DW_AT_call_file, &a) &&
+	    dw.dwarf_formudata(&a, &file_index) == 0 &&
+	    dw.dwarf_getsrcfiles(cu, &files, &nfiles) == 0 && file_index < nfiles) {
+		caller->file = source_name(dw.dwarf_filesrc(files, file_index, NULL, NULL),
+					   comp_dir);
+	}
+}
+
+/* The functions active at addr (module-relative in DWARF terms), from the
+ * innermost inlined one out to the enclosing real function. */
+static unsigned dwarf_frames(Dwfl_Module *mod, Dwarf_Addr addr, struct bench_symbol *out,
+			     unsigned max)
+{
+	Dwarf_Addr bias = 0;
+	Dwarf_Die *cu = dw.dwfl_module_addrdie(mod, addr, &bias), *scopes = NULL, innermost;
+	Dwfl_Line *src;
+	int nscopes, line = 0;
+	unsigned n = 0;
+	const char *comp_dir;
+
+	if (!cu)
+		return 0;
+	comp_dir = die_string(cu, DW_AT_comp_dir);
+	/* dwarf_getscopes goes from an inlined subroutine to the scopes of
+	 * its abstract definition; the chain of concrete parents, the
+	 * functions it was inlined into, comes from dwarf_getscopes_die. */
+	nscopes = dw.dwarf_getscopes(cu, addr - bias, &scopes);
+	if (nscopes <= 0) {
+		free(scopes);
+		return 0;
+	}
+	innermost = scopes[0];
+	free(scopes);
+	scopes = NULL;
+	nscopes = dw.dwarf_getscopes_die(&innermost, &scopes);
+	out[0].file = NULL;
+	out[0].line = 0;
+	for (int i = 0; i < nscopes && n < max; i++) {
+		int tag = dw.dwarf_tag(&scopes[i]);
+
+		if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_subprogram)
+			continue;
+		out[n].function = die_function_name(&scopes[i]);
+		die_declaration(&scopes[i], comp_dir, &out[n]);
+		/* The next one out was executing the call to this one. */
+		if (tag == DW_TAG_inlined_subroutine && n + 1 < max)
+			call_location(&scopes[i], cu, comp_dir, &out[n + 1]);
+		n++;
+		if (tag == DW_TAG_subprogram)
+			break;
+	}
+	free(scopes);
+	if (n && (src = dw.dwfl_module_getsrc(mod, addr))) {
+		const char *file = dw.dwfl_lineinfo(src, NULL, &line, NULL, NULL, NULL);
+
+		out[0].file = source_name(file, comp_dir);
+		out[0].line = line > 0 ? (uint32_t)line : 0;
+	}
+	return n;
+}
+
+static unsigned libdw_frames(Dwarf_Addr addr, struct bench_symbol *out, unsigned max)
+{
+	Dwfl_Module *mod;
+	const char *symbol;
+	GElf_Off offset;
+	GElf_Sym sym;
+	unsigned n;
+
+	if (!dwfl && !report_modules())
+		return 0;
+	mod = dw.dwfl_addrmodule(dwfl, addr);
+	/* A library loaded after the last report. */
+	if (!mod && report_modules())
+		mod = dw.dwfl_addrmodule(dwfl, addr);
+	if (!mod)
+		return 0;
+	if ((n = dwarf_frames(mod, addr, out, max)))
+		return n;
+	symbol = dw.dwfl_module_addrinfo(mod, addr, &offset, &sym, NULL, NULL, NULL);
+	if (!symbol)
+		return 0;
+	memset(out, 0, sizeof(*out));
+	out->function = function_name(symbol);
+	return 1;
+}
+
+static unsigned dladdr_frames(const void *addr, struct bench_symbol *out)
+{
+	Dl_info info;
+
+	if (!dladdr(addr, &info) || !info.dli_sname)
+		return 0;
+	memset(out, 0, sizeof(*out));
+	out->function = function_name(info.dli_sname);
+	return 1;
+}
+
+/* ---------------------------------------------------------------- lookup */
+
+static unsigned resolve(const void *pc, struct bench_symbol *out, unsigned max)
+{
+	/* The call instruction before the return address: its line, and its
+	 * inlining, which the next instruction may not share. */
+	uintptr_t at = (uintptr_t)pc - 1;
+
+	load_once();
+	if (libdw_state == LIBDW_LOADED)
+		return libdw_frames((Dwarf_Addr)at, out, max);
+	return dladdr_frames((const void *)at, out);
+}
+
+unsigned bench_symbols_lookup(const void *pc, struct bench_symbol *out, unsigned max,
+			      int try_only)
+{
+	struct bench_symbol found[BENCH_SYMBOLS_MAX_INLINE];
+	size_t bucket = ((uintptr_t)pc >> 2) * 0x9e3779b97f4a7c15ull >> 54;
+	struct cached *c;
+	unsigned n;
+
+	if (!pc || !max)
+		return 0;
+	if (try_only ? pthread_mutex_trylock(&symbols_lock) != 0
+		     : pthread_mutex_lock(&symbols_lock) != 0)
+		return 0;
+	for (c = cache[bucket]; c; c = c->next)
+		if (c->pc == pc)
+			break;
+	if (c) {
+		n = c->count < max ? c->count : max;
+		memcpy(out, c->frames, n * sizeof(*out));
+		pthread_mutex_unlock(&symbols_lock);
+		return n;
+	}
+	n = resolve(pc, found, BENCH_SYMBOLS_MAX_INLINE);
+	if (cache_entries < CACHE_MAX &&
+	    (c = malloc(sizeof(*c) + n * sizeof(c->frames[0])))) {
+		c->pc = pc;
+		c->count = n;
+		memcpy(c->frames, found, n * sizeof(found[0]));
+		c->next = cache[bucket];
+		cache[bucket] = c;
+		cache_entries++;
+	}
+	pthread_mutex_unlock(&symbols_lock);
+	n = n < max ? n : max;
+	memcpy(out, found, n * sizeof(*out));
+	return n;
+}
+
+void bench_symbols_after_fork_child(void)
+{
+	/* Another thread may have been inside libdw: its state is left
+	 * behind (leaked) and read again on the next lookup.  The cache is
+	 * only ever changed under the lock by whole entries, and the same
+	 * addresses mean the same code in the child.  Nothing is read here:
+	 * the child may never need a name. */
+	pthread_mutex_init(&symbols_lock, NULL);
+	dwfl = NULL;
+}
