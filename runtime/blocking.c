@@ -820,8 +820,6 @@ static size_t format_event(const struct blocking_thread *bt, const struct queued
 	const char *ctx_name = e->context ? (e->context->function ? e->context->function
 								   : e->context->name)
 					  : NULL;
-	struct bench_trace_frame frames[BENCH_STACK_MAX_DEPTH];
-	unsigned nframes = bench_stack_resolve(&e->stack, frames, 0);
 
 	*bench_fmt_iso8601(when, bench_clock_ticks_to_wall_ns(e->start), &time_cache) = '\0';
 	*bench_fmt_seconds(seconds, bench_clock_ticks_to_ns(e->finish - e->start)) = '\0';
@@ -856,7 +854,7 @@ static size_t format_event(const struct blocking_thread *bt, const struct queued
 	PUT("}, \"violation\": ");
 	PUT(e->flags & EVENT_VIOLATION ? "true" : "false");
 	PUT(", \"trace\": ");
-	if (!(k = bench_stack_format_json(frames, nframes, buf + n, cap - n)))
+	if (!(k = bench_stack_json(&e->stack, buf + n, cap - n)))
 		return 0;
 	n += k;
 #undef PUT

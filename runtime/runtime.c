@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include "blocking.h"
+#include "stack.h"
 #include "symbols.h"
 #include "clock.h"
 #include "intern.h"
@@ -54,6 +55,7 @@ static void after_fork_child(void)
 	bench_writer_after_fork_child();
 	bench_blocking_after_fork_child();
 	bench_symbols_after_fork_child();
+	bench_stack_after_fork_child();
 	bench_intern_after_fork();
 }
 

@@ -46,6 +46,10 @@ static inline size_t bench_stack_size(uint32_t max_depth)
  * and builds its tables), too much for the first blocking event. */
 void bench_stack_warm_up(void);
 
+/* "libunwind" once bench_stack_warm_up loaded it, else "backtrace"
+ * (glibc's, ~25 times slower per frame). */
+const char *bench_stack_unwinder(void);
+
 /* Fills s with at most max_depth frames' worth of addresses and open
  * instrumented frames; t may be NULL (no instrumented frame open).
  * return_address is the blocking hook's, in the caller. */
@@ -63,6 +67,14 @@ unsigned bench_stack_resolve(const struct bench_stack *s, struct bench_trace_fra
  * returns the length written, or 0 if cap is too small. */
 size_t bench_stack_format_json(const struct bench_trace_frame *frames, unsigned n,
 			       char *buf, size_t cap);
+
+/* The trace of s as JSON (bench_stack_format_json of its resolved
+ * frames), from a cache of the captures seen before; returns the length
+ * written, or 0 if cap is too small. */
+size_t bench_stack_json(const struct bench_stack *s, char *buf, size_t cap);
+
+/* In the child of a fork: the cache's lock may have been held. */
+void bench_stack_after_fork_child(void);
 
 /* JSON string, quoted and escaped, or null for NULL; returns the length,
  * or 0 when it does not fit in cap (which must leave room for a NUL). */

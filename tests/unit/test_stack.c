@@ -4,6 +4,7 @@
  * stack; and C++ names spelt as the plugin spells them.
  */
 #include <CUnit/CUnit.h>
+#include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -78,6 +79,28 @@ static void test_real_frames(void)
 	CU_ASSERT_PTR_NOT_NULL(f[1].file); /* unit tests are built with -g */
 	CU_ASSERT(f[1].line > 0);
 	CU_ASSERT(index_of(f, n, "test_real_frames") == 2);
+}
+
+/* The fast unwinder is used where libunwind is installed (tools/install-deps
+ * installs it), and both unwinders give the same frames. */
+static void test_unwinders(void)
+{
+	struct bench_trace_frame f[BENCH_STACK_MAX_DEPTH];
+	void *lib = dlopen("libunwind.so.8", RTLD_NOW | RTLD_NOLOAD);
+	unsigned n;
+
+	fake_thread.depth = 0;
+	stack_outer(8); /* backtrace(), unless a writer already warmed up */
+	n = bench_stack_resolve(&captured.s, f, 0);
+	CU_ASSERT(n >= 3 && index_of(f, n, "stack_outer") == 1);
+	bench_stack_warm_up();
+	if (!lib)
+		lib = dlopen("libunwind.so.8", RTLD_NOW | RTLD_NOLOAD);
+	CU_ASSERT_STRING_EQUAL(bench_stack_unwinder(), lib ? "libunwind" : "backtrace");
+	CU_ASSERT_PTR_NOT_NULL(lib); /* the test machine has it */
+	stack_outer(8);
+	CU_ASSERT_EQUAL(bench_stack_resolve(&captured.s, f, 0), n);
+	CU_ASSERT_EQUAL(index_of(f, n, "stack_outer"), 1);
 }
 
 /* trace_depth is respected, frame 0 included. */
@@ -188,6 +211,7 @@ int add_stack_suite(void)
 
 	if (!s ||
 	    !CU_add_test(s, "real frames, named from the symbol table and DWARF", test_real_frames) ||
+	    !CU_add_test(s, "libunwind, else backtrace()", test_unwinders) ||
 	    !CU_add_test(s, "trace depth", test_depth) ||
 	    !CU_add_test(s, "shadow frames merged into real ones", test_merge_shadow_frames) ||
 	    !CU_add_test(s, "symbol lookups cached", test_symbols_cached) ||
