@@ -22,6 +22,7 @@
 #include "settings.h"
 #include "sink.h"
 #include "stack.h"
+#include "symbols.h"
 #include "thread.h"
 #include "writer.h"
 
@@ -275,8 +276,13 @@ void bench_blocking_init(const struct bench_blocking_settings *b)
 
 void bench_blocking_warm_up(void)
 {
-	if (cfg.trace_depth)
-		bench_stack_warm_up();
+	if (!cfg.trace_depth)
+		return;
+	bench_stack_warm_up();
+	/* warn and abort name the frames in the thread that blocked, inside
+	 * its timed calls: do the symboliser's first, slow lookup now. */
+	if (cfg.on_violation != BENCH_VIOLATION_RECORD)
+		bench_symbols_warm_up();
 }
 
 /* ---------------------------------------------------------------- threads */

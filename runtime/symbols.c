@@ -31,6 +31,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 /* libdw's entry points, found with dlsym. */
@@ -478,6 +479,17 @@ unsigned bench_symbols_lookup(const void *pc, struct bench_symbol *out, unsigned
 	n = n < max ? n : max;
 	memcpy(out, found, n * sizeof(*out));
 	return n;
+}
+
+void bench_symbols_warm_up(void)
+{
+	struct bench_symbol one;
+	uintptr_t entry = (uintptr_t)getauxval(AT_ENTRY);
+
+	/* The program's entry point: looking it up loads libdw, reads the
+	 * process's mappings and indexes the executable's DWARF. */
+	if (entry)
+		bench_symbols_lookup((const void *)(entry + 1), &one, 1, 0);
 }
 
 void bench_symbols_after_fork_child(void)

@@ -33,6 +33,11 @@ struct bench_symbol {
 unsigned bench_symbols_lookup(const void *pc, struct bench_symbol *out, unsigned max,
 			      int try_only);
 
+/* Does the first lookup's work (~0.5 ms for a small program, more for a
+ * large one) now: for a thread that will otherwise do it in the middle of
+ * the program's timed calls (warnings name frames in the calling thread). */
+void bench_symbols_warm_up(void);
+
 /* A demangled C++ name ("ns::f(int) const") as the plugin names functions
  * ("ns::f"): no parameters, qualifiers or return type; lambdas and
  * anonymous namespaces spelt as GCC prints them.  out gets at most cap - 1
