@@ -555,7 +555,15 @@ static bool symbol_char(unsigned char c)
 	       c == '_' || c == '.' || c == '$' || c == '@';
 }
 
-/* A symbol name, or (WITH_GLOB) a glob over symbol names. */
+/* Characters a C++ qualified name may have besides a symbol's, as the
+ * plugin prints it: "ns::Store<unsigned int>::operator+=". */
+static bool cxx_name_char(unsigned char c)
+{
+	return c && strchr(":<>, ()&~=+-*/%!|^[]", c) != NULL;
+}
+
+/* A symbol name or a C++ qualified name ("db::query", matched against the
+ * readable names of C++ functions), or (WITH_GLOB) a glob over either. */
 static bool check_symbol(bench_cfg *cfg, cfg_source *src, const char *key, const cfg_node *v,
 			 bool with_glob, std::string *out)
 {
@@ -563,8 +571,10 @@ static bool check_symbol(bench_cfg *cfg, cfg_source *src, const char *key, const
 
 	if (!get_string(cfg, src, key, v, out))
 		return false;
+	bool qualified = out->find("::") != std::string::npos;
 	for (unsigned char c : *out) {
-		if (!symbol_char(c) && !(with_glob && strchr("*?[]!^-\\", c))) {
+		if (!symbol_char(c) && !(with_glob && strchr("*?[]!^-\\", c)) &&
+		    !(qualified && cxx_name_char(c))) {
 			error_at_node(cfg, src, v, "%s is not a symbol name%s", cfg_quote(*out).c_str(),
 				      with_glob ? " or glob" : "");
 			return false;
