@@ -814,12 +814,102 @@ void bench_on_blocking(bench_blocking_callback fn, void *userdata)
 
 /* ---------------------------------------------------------------- writer */
 
+/*
+ * A call site's members, formatted once: the writer formats every event of
+ * a busy thread (threads with a full queue wait for it), and a program's
+ * events come from a few call sites.  head: "blocking": {"function" ...
+ * "caller": X, "duration": ; tail: , "category": X, "weight": N}.
+ */
+#define SITE_JSON_BUCKETS 256u
+
+struct site_json {
+	struct site_json *next;
+	const struct bench_call_site *site;
+	size_t head_len, tail_len;
+	char *tail;
+	char head[];
+};
+
+static struct site_json *site_json[SITE_JSON_BUCKETS];
+static pthread_mutex_t site_json_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t format_site_head(const struct bench_call_site *site, char *buf, size_t cap);
+static size_t format_site_tail(const struct bench_call_site *site, char *buf, size_t cap);
+
+/* The cached members of site, or NULL (out of memory, names too long). */
+static const struct site_json *site_json_for(const struct bench_call_site *site)
+{
+	size_t bucket = ((uintptr_t)site >> 4) % SITE_JSON_BUCKETS;
+	struct site_json *j;
+	char head[4096], tail[1024];
+	size_t hn, tn;
+
+	pthread_mutex_lock(&site_json_lock);
+	for (j = site_json[bucket]; j && j->site != site; j = j->next)
+		;
+	pthread_mutex_unlock(&site_json_lock);
+	if (j)
+		return j;
+	hn = format_site_head(site, head, sizeof(head));
+	tn = format_site_tail(site, tail, sizeof(tail));
+	if (!hn || !tn || !(j = malloc(sizeof(*j) + hn + tn + 2)))
+		return NULL;
+	j->site = site;
+	memcpy(j->head, head, hn + 1);
+	j->head_len = hn;
+	j->tail = j->head + hn + 1;
+	memcpy(j->tail, tail, tn + 1);
+	j->tail_len = tn;
+	pthread_mutex_lock(&site_json_lock);
+	j->next = site_json[bucket];
+	site_json[bucket] = j;
+	pthread_mutex_unlock(&site_json_lock);
+	return j;
+}
+
+#define PUT(s) do { size_t l_ = strlen(s); if (l_ >= cap - n) return 0; memcpy(buf + n, s, l_); n += l_; } while (0)
+#define PUTSTR(s) do { if (!(k = bench_stack_json_string(buf + n, cap - n, (s)))) return 0; n += k; } while (0)
+	/* By hand, not snprintf: the writer formats every event of a busy
+	 * thread, and threads with a full queue wait for it. */
+#define PUTU(v) do { if (cap - n <= BENCH_FMT_U64_MAX) return 0; n = (size_t)(bench_fmt_u64(buf + n, (v)) - buf); } while (0)
+
+static size_t format_site_head(const struct bench_call_site *site, char *buf, size_t cap)
+{
+	size_t n = 0, k;
+
+	PUT("\"blocking\": {\"function\": ");
+	PUTSTR(site->callee);
+	PUT(", \"file\": ");
+	PUTSTR(site->file);
+	PUT(", \"line\": ");
+	PUTU((unsigned)site->line);
+	PUT(", \"caller\": ");
+	PUTSTR(site->caller);
+	PUT(", \"duration\": ");
+	buf[n] = '\0';
+	return n;
+}
+
+static size_t format_site_tail(const struct bench_call_site *site, char *buf, size_t cap)
+{
+	size_t n = 0, k;
+
+	PUT(", \"category\": ");
+	PUTSTR(site->category);
+	PUT(", \"weight\": ");
+	PUTU((unsigned)site->weight);
+	PUT("}");
+	buf[n] = '\0';
+	return n;
+}
+
 /* The record's own members ("blocking" to "trace"); the sink adds "type",
  * "bench", "process" and "host" as for calls.  Returns 0 if cap is short. */
 static size_t format_event(const struct blocking_thread *bt, const struct queued_event *e,
 			   char *buf, size_t cap)
 {
 	const struct bench_call_site *site = e->stack.call;
+	const struct site_json *sj = site_json_for(site);
 	static struct bench_time_cache time_cache = { .second = INT64_MIN };
 	char when[BENCH_FMT_ISO8601_LEN + 1], seconds[BENCH_FMT_SECONDS_MAX + 1];
 	size_t n = 0, k;
@@ -830,30 +920,27 @@ static size_t format_event(const struct blocking_thread *bt, const struct queued
 	*bench_fmt_iso8601(when, bench_clock_ticks_to_wall_ns(e->start), &time_cache) = '\0';
 	*bench_fmt_seconds(seconds, bench_clock_ticks_to_ns(e->finish - e->start)) = '\0';
 
-#define PUT(s) do { size_t l_ = strlen(s); if (l_ >= cap - n) return 0; memcpy(buf + n, s, l_); n += l_; } while (0)
-#define PUTSTR(s) do { if (!(k = bench_stack_json_string(buf + n, cap - n, (s)))) return 0; n += k; } while (0)
-	/* By hand, not snprintf: the writer formats every event of a busy
-	 * thread, and threads with a full queue wait for it. */
-#define PUTU(v) do { if (cap - n <= BENCH_FMT_U64_MAX) return 0; n = (size_t)(bench_fmt_u64(buf + n, (v)) - buf); } while (0)
-	PUT("\"blocking\": {\"function\": ");
-	PUTSTR(site->callee);
-	PUT(", \"file\": ");
-	PUTSTR(site->file);
-	PUT(", \"line\": ");
-	PUTU((unsigned)site->line);
-	PUT(", \"caller\": ");
-	PUTSTR(site->caller);
-	PUT(", \"duration\": ");
+#define PUTN(s, len) do { if ((len) >= cap - n) return 0; memcpy(buf + n, (s), (len)); n += (len); } while (0)
+	if (sj) {
+		PUTN(sj->head, sj->head_len);
+	} else {
+		if (!(k = format_site_head(site, buf, cap)))
+			return 0;
+		n += k;
+	}
 	PUT(seconds);
 	PUT(", \"start_time\": \"");
 	PUT(when);
 	PUT("\", \"thread\": ");
 	PUTU((uint64_t)(uint32_t)bt->tid);
-	PUT(", \"category\": ");
-	PUTSTR(site->category);
-	PUT(", \"weight\": ");
-	PUTU((unsigned)site->weight);
-	PUT("}, \"context\": {\"function\": ");
+	if (sj) {
+		PUTN(sj->tail, sj->tail_len);
+	} else {
+		if (!(k = format_site_tail(site, buf + n, cap - n)))
+			return 0;
+		n += k;
+	}
+	PUT(", \"context\": {\"function\": ");
 	PUTSTR(ctx_name);
 	PUT(", \"nonblocking\": ");
 	PUT(e->flags & EVENT_NONBLOCKING ? "true" : "false");
@@ -864,6 +951,7 @@ static size_t format_event(const struct blocking_thread *bt, const struct queued
 		return 0;
 	n += k;
 #undef PUT
+#undef PUTN
 #undef PUTSTR
 #undef PUTU
 	return n;
@@ -1017,4 +1105,5 @@ void bench_blocking_after_fork_child(void)
 			}
 	}
 	pthread_mutex_init(&registry_lock, NULL);
+	pthread_mutex_init(&site_json_lock, NULL);
 }
