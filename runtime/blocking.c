@@ -804,6 +804,11 @@ out:
 
 void bench_on_blocking(bench_blocking_callback fn, void *userdata)
 {
+	/* The callback gets named frames in the thread that blocked: the
+	 * symboliser's first, slow lookup is done now, at registration,
+	 * rather than inside the program's first timed blocking call. */
+	if (fn)
+		bench_symbols_warm_up();
 	pthread_mutex_lock(&callback_lock);
 	__atomic_store_n(&callback.seq, callback.seq + 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&callback.fn, fn, __ATOMIC_RELEASE);
