@@ -36,7 +36,7 @@ endif
 # cheap stack capture.
 RT_CFLAGS  := -std=gnu11 $(OPT) -g -fPIC $(WARN) -pthread -fvisibility=hidden \
 	      -ftls-model=initial-exec -fno-omit-frame-pointer -Iruntime $(SAN_FLAGS)
-RT_LIBS    := -pthread -lm -ldl
+RT_LIBS    := -pthread -lm -ldl -ldw
 
 # The plugin: C-style C++ against GCC's headers; no RTTI (GCC is built without).
 PL_CXXFLAGS := -std=gnu++17 $(OPT) -g -fPIC -fno-rtti -fno-exceptions $(WARN) \

@@ -55,6 +55,17 @@ static int unwind(void **pcs, int size)
 	return fast ? fast(pcs, size) : backtrace(pcs, size);
 }
 
+/* A sanitizer's runtime is in the process (its exported helper is). */
+static int under_sanitizer(void)
+{
+	return dlsym(RTLD_DEFAULT, "__sanitizer_print_stack_trace") != NULL;
+}
+
+int bench_stack_may_use_libunwind(void)
+{
+	return !under_sanitizer();
+}
+
 const char *bench_stack_unwinder(void)
 {
 	return __atomic_load_n(&fast_unwinder, __ATOMIC_ACQUIRE) ? "libunwind" : "backtrace";
@@ -62,7 +73,10 @@ const char *bench_stack_unwinder(void)
 
 void bench_stack_warm_up(void)
 {
-	void *lib = dlopen("libunwind.so.8", RTLD_NOW | RTLD_LOCAL);
+	/* With libunwind loaded, LeakSanitizer's tracer thread crashed at exit
+	 * (SIGSEGV in its stop-the-world, seen with -fsanitize=address):
+	 * sanitized builds keep backtrace(). */
+	void *lib = under_sanitizer() ? NULL : dlopen("libunwind.so.8", RTLD_NOW | RTLD_LOCAL);
 	int (*fast)(void **, int) = lib ? (int (*)(void **, int))dlsym(lib, "unw_backtrace") : NULL;
 	void *pcs[4];
 

@@ -50,6 +50,10 @@ void bench_stack_warm_up(void);
  * (glibc's, ~25 times slower per frame). */
 const char *bench_stack_unwinder(void);
 
+/* Whether bench_stack_warm_up would load libunwind (not in a process with a
+ * sanitizer's runtime). */
+int bench_stack_may_use_libunwind(void);
+
 /* Fills s with at most max_depth frames' worth of addresses and open
  * instrumented frames; t may be NULL (no instrumented frame open).
  * return_address is the blocking hook's, in the caller. */

@@ -3,16 +3,17 @@
  * with the functions the compiler inlined there, read from the program's
  * own symbol tables and DWARF through libdw.
  *
- * Why libdw, loaded with dlopen: dladdr knows only exported symbols, so
- * static functions and every function of an executable built without
- * -rdynamic would be nameless, and it knows no lines and no inlining.
- * libdw reads .symtab and DWARF (including inlined subroutines, so a
- * handler the optimiser merged into its caller still shows).  It is loaded
- * on the first lookup, which happens on the writer thread (or in the
- * thread of a bench_on_blocking callback or a warning), never on a hot
- * path, and only in a program that records a trace: other programs do not
- * pay for its dependencies, and libbench.a needs no extra link flags.
- * Without libdw the lookup falls back to dladdr.
+ * Why libdw: dladdr knows only exported symbols, so static functions and
+ * every function of an executable built without -rdynamic would be
+ * nameless, and it knows no lines and no inlining.  libdw reads .symtab and
+ * DWARF (including inlined subroutines, so a handler the optimiser merged
+ * into its caller still shows).  The first lookup happens on the writer
+ * thread (or where a callback or a warning needs names, after a warm-up),
+ * never on a hot path.  libdw is linked, not dlopen'ed: loaded by dlopen,
+ * its thread-local storage crashed LeakSanitizer's exit-time scan in
+ * -fsanitize=address programs (glibc 2.36, GCC 12); linked, it costs no
+ * measurable start-up time.  dladdr remains for a process whose mappings
+ * libdw cannot read.
  *
  * libdw is not thread-safe: one lock covers it and the cache of answers
  * (one entry per address, never freed: traces repeat the same few
@@ -34,25 +35,9 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
-/* libdw's entry points, found with dlsym. */
-#define LIBDW_FUNCTIONS(X) \
-	X(dwfl_begin) X(dwfl_report_begin) X(dwfl_linux_proc_report) X(dwfl_report_end) \
-	X(dwfl_linux_proc_find_elf) X(dwfl_addrmodule) X(dwfl_module_addrinfo) \
-	X(dwfl_module_addrdie) X(dwfl_module_getsrc) X(dwfl_lineinfo) X(dwarf_getscopes) \
-	X(dwarf_tag) X(dwarf_attr_integrate) X(dwarf_formstring) X(dwarf_formudata) \
-	X(dwarf_decl_line) X(dwarf_decl_file) X(dwarf_getsrcfiles) X(dwarf_filesrc) \
-	X(dwarf_getscopes_die)
-
-static struct {
-#define DECLARE(fn) __typeof__(fn) *fn;
-	LIBDW_FUNCTIONS(DECLARE)
-#undef DECLARE
-} dw;
-
 static pthread_mutex_t symbols_lock = PTHREAD_MUTEX_INITIALIZER;
 static enum { LIBDW_UNTRIED, LIBDW_LOADED, LIBDW_MISSING } libdw_state;
 static Dwfl *dwfl;
-static Dwfl_Callbacks dwfl_callbacks;
 static char *(*cxa_demangle)(const char *, char *, size_t *, int *);
 
 #define CACHE_BUCKETS 1024u
@@ -80,38 +65,29 @@ static int no_separate_debuginfo(Dwfl_Module *mod, void **userdata, const char *
 	return -1;
 }
 
-static int load_libdw(void)
-{
-	void *lib = dlopen("libdw.so.1", RTLD_NOW | RTLD_LOCAL);
-
-	if (!lib)
-		return 0;
-#define LOOKUP(fn) if (!(dw.fn = (__typeof__(fn) *)dlsym(lib, #fn))) return 0;
-	LIBDW_FUNCTIONS(LOOKUP)
-#undef LOOKUP
-	dwfl_callbacks.find_elf = dw.dwfl_linux_proc_find_elf;
-	dwfl_callbacks.find_debuginfo = no_separate_debuginfo;
-	return 1;
-}
+static const Dwfl_Callbacks dwfl_callbacks = {
+	.find_elf = dwfl_linux_proc_find_elf,
+	.find_debuginfo = no_separate_debuginfo,
+};
 
 /* (Re)reads the process's mappings: libraries loaded since are added. */
 static int report_modules(void)
 {
-	if (!dwfl && !(dwfl = dw.dwfl_begin(&dwfl_callbacks)))
+	if (!dwfl && !(dwfl = dwfl_begin(&dwfl_callbacks)))
 		return 0;
-	dw.dwfl_report_begin(dwfl);
-	if (dw.dwfl_linux_proc_report(dwfl, getpid()) != 0) {
-		dw.dwfl_report_end(dwfl, NULL, NULL);
+	dwfl_report_begin(dwfl);
+	if (dwfl_linux_proc_report(dwfl, getpid()) != 0) {
+		dwfl_report_end(dwfl, NULL, NULL);
 		return 0;
 	}
-	return dw.dwfl_report_end(dwfl, NULL, NULL) == 0;
+	return dwfl_report_end(dwfl, NULL, NULL) == 0;
 }
 
 static void load_once(void)
 {
 	if (libdw_state != LIBDW_UNTRIED)
 		return;
-	libdw_state = load_libdw() && report_modules() ? LIBDW_LOADED : LIBDW_MISSING;
+	libdw_state = report_modules() ? LIBDW_LOADED : LIBDW_MISSING;
 	/* Present when the program is C++ (libstdc++ is loaded). */
 	cxa_demangle = (char *(*)(const char *, char *, size_t *, int *))
 		dlsym(RTLD_DEFAULT, "__cxa_demangle");
@@ -284,7 +260,7 @@ static const char *die_string(Dwarf_Die *die, unsigned int attr)
 {
 	Dwarf_Attribute a;
 
-	return dw.dwarf_attr_integrate(die, attr, &a) ? dw.dwarf_formstring(&a) : NULL;
+	return dwarf_attr_integrate(die, attr, &a) ? dwarf_formstring(&a) : NULL;
 }
 
 static const char *die_function_name(Dwarf_Die *die)
@@ -314,8 +290,8 @@ static void die_declaration(Dwarf_Die *die, const char *comp_dir, struct bench_s
 {
 	int line = 0;
 
-	out->decl_file = source_name(dw.dwarf_decl_file(die), comp_dir);
-	out->decl_line = dw.dwarf_decl_line(die, &line) == 0 && line > 0 ? (uint32_t)line : 0;
+	out->decl_file = source_name(dwarf_decl_file(die), comp_dir);
+	out->decl_line = dwarf_decl_line(die, &line) == 0 && line > 0 ? (uint32_t)line : 0;
 }
 
 /* Where an inlined subroutine was called from, in its caller. */
@@ -327,14 +303,14 @@ static void call_location(Dwarf_Die *inlined, Dwarf_Die *cu, const char *comp_di
 	Dwarf_Files *files;
 	size_t nfiles;
 
-	if (dw.dwarf_attr_integrate(inlined, DW_AT_call_line, &a))
-		dw.dwarf_formudata(&a, &line);
+	if (dwarf_attr_integrate(inlined, DW_AT_call_line, &a))
+		dwarf_formudata(&a, &line);
 	caller->line = (uint32_t)line;
 	caller->file = NULL;
-	if (dw.dwarf_attr_integrate(inlined, DW_AT_call_file, &a) &&
-	    dw.dwarf_formudata(&a, &file_index) == 0 &&
-	    dw.dwarf_getsrcfiles(cu, &files, &nfiles) == 0 && file_index < nfiles) {
-		caller->file = source_name(dw.dwarf_filesrc(files, file_index, NULL, NULL),
+	if (dwarf_attr_integrate(inlined, DW_AT_call_file, &a) &&
+	    dwarf_formudata(&a, &file_index) == 0 &&
+	    dwarf_getsrcfiles(cu, &files, &nfiles) == 0 && file_index < nfiles) {
+		caller->file = source_name(dwarf_filesrc(files, file_index, NULL, NULL),
 					   comp_dir);
 	}
 }
@@ -345,7 +321,7 @@ static unsigned dwarf_frames(Dwfl_Module *mod, Dwarf_Addr addr, struct bench_sym
 			     unsigned max)
 {
 	Dwarf_Addr bias = 0;
-	Dwarf_Die *cu = dw.dwfl_module_addrdie(mod, addr, &bias), *scopes = NULL, innermost;
+	Dwarf_Die *cu = dwfl_module_addrdie(mod, addr, &bias), *scopes = NULL, innermost;
 	Dwfl_Line *src;
 	int nscopes, line = 0;
 	unsigned n = 0;
@@ -357,7 +333,7 @@ static unsigned dwarf_frames(Dwfl_Module *mod, Dwarf_Addr addr, struct bench_sym
 	/* dwarf_getscopes goes from an inlined subroutine to the scopes of
 	 * its abstract definition; the chain of concrete parents, the
 	 * functions it was inlined into, comes from dwarf_getscopes_die. */
-	nscopes = dw.dwarf_getscopes(cu, addr - bias, &scopes);
+	nscopes = dwarf_getscopes(cu, addr - bias, &scopes);
 	if (nscopes <= 0) {
 		free(scopes);
 		return 0;
@@ -365,11 +341,11 @@ static unsigned dwarf_frames(Dwfl_Module *mod, Dwarf_Addr addr, struct bench_sym
 	innermost = scopes[0];
 	free(scopes);
 	scopes = NULL;
-	nscopes = dw.dwarf_getscopes_die(&innermost, &scopes);
+	nscopes = dwarf_getscopes_die(&innermost, &scopes);
 	out[0].file = NULL;
 	out[0].line = 0;
 	for (int i = 0; i < nscopes && n < max; i++) {
-		int tag = dw.dwarf_tag(&scopes[i]);
+		int tag = dwarf_tag(&scopes[i]);
 
 		if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_subprogram)
 			continue;
@@ -383,8 +359,8 @@ static unsigned dwarf_frames(Dwfl_Module *mod, Dwarf_Addr addr, struct bench_sym
 			break;
 	}
 	free(scopes);
-	if (n && (src = dw.dwfl_module_getsrc(mod, addr))) {
-		const char *file = dw.dwfl_lineinfo(src, NULL, &line, NULL, NULL, NULL);
+	if (n && (src = dwfl_module_getsrc(mod, addr))) {
+		const char *file = dwfl_lineinfo(src, NULL, &line, NULL, NULL, NULL);
 
 		out[0].file = source_name(file, comp_dir);
 		out[0].line = line > 0 ? (uint32_t)line : 0;
@@ -402,15 +378,15 @@ static unsigned libdw_frames(Dwarf_Addr addr, struct bench_symbol *out, unsigned
 
 	if (!dwfl && !report_modules())
 		return 0;
-	mod = dw.dwfl_addrmodule(dwfl, addr);
+	mod = dwfl_addrmodule(dwfl, addr);
 	/* A library loaded after the last report. */
 	if (!mod && report_modules())
-		mod = dw.dwfl_addrmodule(dwfl, addr);
+		mod = dwfl_addrmodule(dwfl, addr);
 	if (!mod)
 		return 0;
 	if ((n = dwarf_frames(mod, addr, out, max)))
 		return n;
-	symbol = dw.dwfl_module_addrinfo(mod, addr, &offset, &sym, NULL, NULL, NULL);
+	symbol = dwfl_module_addrinfo(mod, addr, &offset, &sym, NULL, NULL, NULL);
 	if (!symbol)
 		return 0;
 	memset(out, 0, sizeof(*out));
