@@ -714,7 +714,12 @@ static __attribute__((noinline)) void record_event(struct blocking_thread *bt,
 	e->context = ctx->function;
 	e->flags = (ctx->violation ? EVENT_VIOLATION : 0) | (ctx->nonblocking ? EVENT_NONBLOCKING : 0);
 	e->reserved = 0;
-	bench_stack_capture(&e->stack, bench_self, site, ret, cfg.trace_depth);
+	void *pcs[BENCH_STACK_MAX_DEPTH + BENCH_STACK_RUNTIME_FRAMES];
+	int got = cfg.trace_depth
+			  ? bench_stack_unwind(pcs, (int)(cfg.trace_depth + BENCH_STACK_RUNTIME_FRAMES))
+			  : 0;
+
+	bench_stack_capture(&e->stack, bench_self, site, ret, pcs, got, cfg.trace_depth);
 	if (e != &local.e)
 		__atomic_store_n(&bt->head, bt->head + 1, __ATOMIC_RELEASE);
 

@@ -11,11 +11,14 @@
  * the unwinder cannot see.  Names are looked up when the event is written,
  * printed or given to a callback.
  *
- * The unwinder is libunwind's unw_backtrace, loaded with dlopen when the
- * writer thread starts: it caches what it learns of each frame, ~10 ns per
- * frame here, where glibc's backtrace() (libgcc's unwinder, read afresh
- * each time) measured ~250 ns per frame.  Without libunwind, backtrace()
- * does the same job, slower.
+ * The unwinder is libgcc's _Unwind_Backtrace, inlined into the blocking
+ * hook's slow path so that it walks no frame of the runtime's own but two.
+ * It reads the unwind tables afresh each time: ~120-170 ns a frame here.
+ * libunwind's unw_backtrace caches what it learns (~10 ns a frame) but is
+ * not used: to validate addresses it keeps a pipe on two of the program's
+ * descriptor numbers, and when a trace crosses a signal frame it reads,
+ * writes and may close and reopen them (seen with strace in t118), which
+ * would touch the program's own files once it reused those numbers.
  */
 #include "stack.h"
 
@@ -23,17 +26,11 @@
 #include "json.h"
 #include "symbols.h"
 
-#include <dlfcn.h>
-#include <execinfo.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Frames between backtrace()'s caller and the blocking hook's caller:
- * this function, record_event and __bench_blocking_end, and one spare. */
-#define RUNTIME_FRAMES 4u
 
 /* The code plugin/blocking.cc generates for calls through pointers. */
 static const char forwarder_suffix[] = ".bench_ptr";
@@ -46,55 +43,30 @@ static int same_function(const struct bench_site *site, const struct bench_call_
 	       strcmp(name, call->caller) == 0 && strcmp(site->file, call->file) == 0;
 }
 
-static int (*fast_unwinder)(void **pcs, int size);
-
-static int unwind(void **pcs, int size)
+_Unwind_Reason_Code bench_stack_store_frame(struct _Unwind_Context *context, void *arg)
 {
-	int (*fast)(void **, int) = __atomic_load_n(&fast_unwinder, __ATOMIC_ACQUIRE);
+	struct bench_unwind_into *into = arg;
 
-	return fast ? fast(pcs, size) : backtrace(pcs, size);
-}
-
-/* A sanitizer's runtime is in the process (its exported helper is). */
-static int under_sanitizer(void)
-{
-	return dlsym(RTLD_DEFAULT, "__sanitizer_print_stack_trace") != NULL;
-}
-
-int bench_stack_may_use_libunwind(void)
-{
-	return !under_sanitizer();
-}
-
-const char *bench_stack_unwinder(void)
-{
-	return __atomic_load_n(&fast_unwinder, __ATOMIC_ACQUIRE) ? "libunwind" : "backtrace";
+	if (into->count == into->size)
+		return _URC_END_OF_STACK;
+	into->pcs[into->count++] = (void *)_Unwind_GetIP(context);
+	return _URC_NO_REASON;
 }
 
 void bench_stack_warm_up(void)
 {
-	/* With libunwind loaded, LeakSanitizer's tracer thread crashed at exit
-	 * (SIGSEGV in its stop-the-world, seen with -fsanitize=address):
-	 * sanitized builds keep backtrace(). */
-	void *lib = under_sanitizer() ? NULL : dlopen("libunwind.so.8", RTLD_NOW | RTLD_LOCAL);
-	int (*fast)(void **, int) = lib ? (int (*)(void **, int))dlsym(lib, "unw_backtrace") : NULL;
 	void *pcs[4];
 
-	/* Each unwinder's first call loads and sets up what it needs. */
-	backtrace(pcs, 4);
-	if (fast) {
-		fast(pcs, 4);
-		__atomic_store_n(&fast_unwinder, fast, __ATOMIC_RELEASE);
-	}
+	/* The first unwind sets up libgcc's tables (up to ~0.5 ms). */
+	bench_stack_unwind(pcs, 4);
 }
 
 void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
 			 const struct bench_call_site *call, const void *return_address,
-			 uint32_t max_depth)
+			 void *const *pcs, int got, uint32_t max_depth)
 {
-	void *pcs[BENCH_STACK_MAX_DEPTH + RUNTIME_FRAMES];
 	uint32_t open = t ? t->depth : 0, nsites = 0, npcs = 0;
-	int got, i;
+	int i;
 
 	s->call = call;
 	s->depth = max_depth;
@@ -103,12 +75,11 @@ void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
 	s->npcs = s->nsites = 0;
 	if (max_depth == 0)
 		return;
-	got = unwind(pcs, (int)(max_depth + RUNTIME_FRAMES));
 	for (i = 0; i < got && pcs[i] != return_address; i++)
 		;
 	if (i < got) {
 		s->flags = BENCH_STACK_UNWOUND;
-		if (got < (int)(max_depth + RUNTIME_FRAMES))
+		if (got < (int)(max_depth + BENCH_STACK_RUNTIME_FRAMES))
 			s->flags |= BENCH_STACK_COMPLETE;
 		for (; i < got && npcs < max_depth; i++)
 			s->slots[npcs++] = pcs[i];

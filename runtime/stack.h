@@ -10,6 +10,7 @@
 #include "thread.h"
 
 #include <stddef.h>
+#include <unwind.h>
 
 /* Frames a trace can hold (BENCH_TRACE_DEPTH is capped to this). */
 #define BENCH_STACK_MAX_DEPTH 64u
@@ -42,24 +43,42 @@ static inline size_t bench_stack_size(uint32_t max_depth)
 	return sizeof(struct bench_stack) + 2 * (size_t)max_depth * sizeof(const void *);
 }
 
-/* Loads the unwinder now: its first use costs ~0.5 ms (it maps libgcc_s
- * and builds its tables), too much for the first blocking event. */
+/* Unwinds once now: the unwinder's first use sets up its tables (up to
+ * ~0.5 ms), too much for the first blocking event. */
 void bench_stack_warm_up(void);
 
-/* "libunwind" once bench_stack_warm_up loaded it, else "backtrace"
- * (glibc's, ~25 times slower per frame). */
-const char *bench_stack_unwinder(void);
+/* Frames of the runtime an unwind from the blocking hook's slow path
+ * passes before the hook's caller: that function, the hook, one spare. */
+#define BENCH_STACK_RUNTIME_FRAMES 3u
 
-/* Whether bench_stack_warm_up would load libunwind (not in a process with a
- * sanitizer's runtime). */
-int bench_stack_may_use_libunwind(void);
+struct bench_unwind_into {
+	void **pcs;
+	int size, count;
+};
 
-/* Fills s with at most max_depth frames' worth of addresses and open
- * instrumented frames; t may be NULL (no instrumented frame open).
- * return_address is the blocking hook's, in the caller. */
+_Unwind_Reason_Code bench_stack_store_frame(struct _Unwind_Context *context, void *arg);
+
+/*
+ * Return addresses from the function this is inlined into outwards, at
+ * most size.  Inlined, so that libgcc's unwinder (~120 ns a frame here)
+ * walks no frame of its own: every runtime frame it passes costs as much
+ * as one of the program's.
+ */
+static inline __attribute__((always_inline)) int bench_stack_unwind(void **pcs, int size)
+{
+	struct bench_unwind_into into = { pcs, size, 0 };
+
+	_Unwind_Backtrace(bench_stack_store_frame, &into);
+	return into.count;
+}
+
+/* Fills s with at most max_depth frames: pcs[0..got) from bench_stack_unwind
+ * (frames up to return_address, the blocking hook's in its caller, are the
+ * runtime's and dropped) and the open instrumented frames of t, which may be
+ * NULL (none open). */
 void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
 			 const struct bench_call_site *call, const void *return_address,
-			 uint32_t max_depth);
+			 void *const *pcs, int got, uint32_t max_depth);
 
 /* Names the frames of s into out (at most s->depth of them), innermost
  * first; returns how many.  try_only: never wait for the symboliser (a
