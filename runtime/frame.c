@@ -75,6 +75,9 @@ static void close_innermost_timing(struct bench_thread *t, uint64_t finish)
 	bench_record_fill(r, BENCH_RECORD_TIMING, 0, BENCH_CLOSED_RETURN, e->owner_token - 1, e->owner_id, 0,
 			  e->site, e->name, e->start, finish, 0);
 	bench_ring_commit(&t->ring);
+	/* The writer joins this part to its call's record: in summary mode
+	 * the call must then have one rather than be folded. */
+	t->frames[e->owner_token - 1].flags |= BENCH_FRAME_PARTS;
 }
 
 uint64_t bench_timing_open(struct bench_thread *t, const struct bench_site *site,

@@ -135,6 +135,7 @@ static __attribute__((noinline, cold)) void exit_busy_monotonic(struct bench_thr
 void __bench_exit(const struct bench_site *site, uint64_t token)
 {
 	struct bench_thread *t = bench_self;
+	struct bench_fold_table *fold;
 	struct bench_record *r;
 	struct bench_ring *ring;
 	struct bench_frame *f;
@@ -153,11 +154,32 @@ void __bench_exit(const struct bench_site *site, uint64_t token)
 		return;
 	}
 	now = bench_clock_ticks();
-	ring = &t->ring;
 	index = (uint32_t)token - 1;
 	f = &t->frames[index];
-	if (unlikely(token != t->depth || t->open_timings || f->flags ||
-		     ring->head - ring->tail_seen >= ring->threshold)) {
+	if (unlikely(token != t->depth || t->open_timings || f->flags)) {
+		exit_busy_slow(t, token, now);
+		return;
+	}
+	fold = t->fold;
+	if (fold) {
+		/* Summary mode: the key's first slot, else the slow path
+		 * probes on, claims a slot or falls back to the ring. */
+		const struct bench_site *fsite = f->site;
+		const char *name = f->name;
+		struct bench_fold_slot *s = &fold->slots[bench_fold_hash(fsite, name)];
+
+		if (unlikely(s->site != fsite || s->name != name)) {
+			exit_busy_slow(t, token, now);
+			return;
+		}
+		t->depth = index;
+		bench_fold_slot_add(s, now - f->start);
+		bench_signal_fence();
+		t->busy = 0;
+		return;
+	}
+	ring = &t->ring;
+	if (unlikely(ring->head - ring->tail_seen >= ring->threshold)) {
 		exit_busy_slow(t, token, now);
 		return;
 	}

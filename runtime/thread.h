@@ -4,13 +4,14 @@
  *
  * The state is reached through one initial-exec TLS pointer and lives in
  * its own mapping, so the static TLS block stays small.  States are never
- * unmapped: when a thread exits, the writer drains its ring and the next
- * new thread reuses it.
+ * unmapped: when a thread exits, the writer drains its ring (and merges
+ * its fold table) and the next new thread reuses it.
  */
 #ifndef BENCH_THREAD_H
 #define BENCH_THREAD_H
 
 #include "internal.h"
+#include "fold.h"
 #include "ring.h"
 
 #include <signal.h>
@@ -29,6 +30,7 @@
 #define BENCH_FRAME_WARMING  0x02u /* running one of its own warm-up executions */
 #define BENCH_FRAME_ITERATED 0x04u /* its durations come from iteration records */
 #define BENCH_FRAME_CPU      0x08u /* measures thread CPU time */
+#define BENCH_FRAME_PARTS    0x10u /* its timings went to the ring: so does it */
 
 struct bench_frame {
 	const struct bench_site *site;
@@ -73,6 +75,9 @@ struct bench_thread {
 	uint32_t open_timings;
 	uint64_t next_id;
 	uint64_t id_end;
+	/* Summary mode: the calls this thread folds itself (fold.h); NULL
+	 * in JSON Lines mode, where every call goes through the ring. */
+	struct bench_fold_table *fold;
 	struct bench_ring ring;
 
 	uint32_t jmp_next;     /* slot the next unknown env replaces */
@@ -112,7 +117,8 @@ static inline int bench_thread_state(const struct bench_thread *t)
 	return __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
 }
 
-/* Writer: an exited thread's ring is empty; let a new thread have it. */
+/* Writer, under the drain lock: an exited thread's ring is empty; adds its
+ * folded calls to the summary and lets a new thread have the state. */
 void bench_thread_release(struct bench_thread *t);
 
 /* Fork child: only the calling thread exists, and it starts afresh. */
