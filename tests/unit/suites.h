@@ -14,5 +14,6 @@ int add_settings_suite(void);
 int add_runtime_suite(void);
 int add_process_suite(void);
 int add_blocking_suite(void);
+int add_fold_suite(void);
 
 #endif /* BENCH_TEST_SUITES_H */
