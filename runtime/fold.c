@@ -32,28 +32,48 @@ void bench_fold_reset(struct bench_fold_table *table)
 		memset(table, 0, sizeof(*table));
 }
 
+/* Claims free slot i for (site, name). */
+static int claim(struct bench_fold_table *table, uint32_t i, const struct bench_site *site,
+		 const char *name, uint64_t ticks)
+{
+	struct bench_fold_slot *s = &table->slots[i];
+
+	if (table->used >= BENCH_FOLD_MAX_USED)
+		return 0;
+	table->used++;
+	bench_fold_store(s->name, name);
+	/* A reader that sees the site sees the name. */
+	__atomic_store_n(&s->site, site, __ATOMIC_RELEASE);
+	bench_fold_slot_add(table, i, ticks);
+	return 1;
+}
+
+/*
+ * A key is in its home slot, or on the linear probe from its probe start:
+ * insertion tries them in that order, and slots are never freed but all
+ * at once, so a lookup that meets a free slot there has not missed it.
+ */
 int bench_fold_add(struct bench_fold_table *table, const struct bench_site *site,
 		   const char *name, uint64_t ticks)
 {
-	uint32_t i = bench_fold_hash(site, name), n;
+	uint32_t i = bench_fold_home(site), n;
+	const struct bench_fold_slot *s = &table->slots[i];
 
+	if (s->site == site && s->name == name) {
+		bench_fold_slot_add(table, i, ticks);
+		return 1;
+	}
+	if (!s->site)
+		return claim(table, i, site, name, ticks);
+	i = bench_fold_probe_start(site, name);
 	for (n = 0; n < BENCH_FOLD_SLOTS; n++, i = (i + 1) & (BENCH_FOLD_SLOTS - 1)) {
-		struct bench_fold_slot *s = &table->slots[i];
-
+		s = &table->slots[i];
 		if (s->site == site && s->name == name) {
-			bench_fold_slot_add(s, ticks);
+			bench_fold_slot_add(table, i, ticks);
 			return 1;
 		}
-		if (!s->site) {
-			if (table->used >= BENCH_FOLD_MAX_USED)
-				return 0;
-			table->used++;
-			bench_fold_store(s->name, name);
-			/* A reader that sees the site sees the name. */
-			__atomic_store_n(&s->site, site, __ATOMIC_RELEASE);
-			bench_fold_slot_add(s, ticks);
-			return 1;
-		}
+		if (!s->site)
+			return claim(table, i, site, name, ticks);
 	}
 	return 0;
 }
@@ -70,6 +90,6 @@ int bench_fold_read(const struct bench_fold_table *table, uint32_t i,
 	view->sum = __atomic_load_n(&s->sum, __ATOMIC_RELAXED);
 	view->min = ~__atomic_load_n(&s->min_inverted, __ATOMIC_RELAXED);
 	view->max = __atomic_load_n(&s->max, __ATOMIC_RELAXED);
-	view->slot = s;
+	view->buckets = table->buckets[i];
 	return 1;
 }

@@ -5,7 +5,8 @@
  * One table per thread state, mapped (not touched) when the state is set
  * up in summary mode: open addressing on (site, recorded name), each slot
  * the summary's statistics in clock ticks (count, sum, min, max and the
- * log-linear buckets of histogram.h).  Only the owning thread writes its
+ * log-linear buckets of histogram.h).  Pages are touched only as slots
+ * and buckets are used.  Only the owning thread writes its
  * table, under its busy flag.  The writer merges a table into the summary
  * when the thread has exited, and at the last flush reads the tables of
  * threads still running: every store here is a relaxed atomic and every
@@ -24,7 +25,11 @@
 #define BENCH_FOLD_SLOTS    256u /* a power of two */
 /* Keys beyond this go to the ring: probes stay short at 3/4 full. */
 #define BENCH_FOLD_MAX_USED 192u
+/* Buckets per slot, rounded up to a power of two. */
+#define BENCH_FOLD_BUCKETS  2048u
+_Static_assert(BENCH_FOLD_BUCKETS >= BENCH_HIST_BUCKETS, "room for every bucket");
 
+/* A key and its totals on one cache line; its buckets are apart. */
 struct bench_fold_slot {
 	const struct bench_site *site; /* NULL: free; stored last, with release */
 	const char *name;              /* the recorded name */
@@ -32,12 +37,14 @@ struct bench_fold_slot {
 	uint64_t sum;                  /* ticks */
 	uint64_t min_inverted;         /* ~min: zero-filled means "none yet" */
 	uint64_t max;                  /* ticks */
-	uint64_t buckets[BENCH_HIST_BUCKETS];
-} __attribute__((aligned(64)));
+	uint64_t reserved[2];
+};
+_Static_assert(sizeof(struct bench_fold_slot) == 64, "a slot is one cache line");
 
 struct bench_fold_table {
-	uint32_t used;                 /* slots with a key */
 	struct bench_fold_slot slots[BENCH_FOLD_SLOTS];
+	uint64_t buckets[BENCH_FOLD_SLOTS][BENCH_FOLD_BUCKETS];
+	uint32_t used;                 /* slots with a key */
 };
 
 /* A fresh zero-filled table, or NULL (the thread then uses its ring). */
@@ -46,26 +53,37 @@ struct bench_fold_table *bench_fold_map(void);
 /* Empties a table and gives its pages back (they read as zeros again). */
 void bench_fold_reset(struct bench_fold_table *table);
 
-static inline uint32_t bench_fold_hash(const struct bench_site *site, const char *name)
+/*
+ * A key's first slot, from its site alone: descriptors of one unit lie
+ * 48 bytes apart, so up to 256 of them get distinct slots at the cost of
+ * a shift and a mask.  Keys of one site with other names (BENCH_RECORD
+ * blocks with computed names) go on from bench_fold_probe_start.
+ */
+static inline uint32_t bench_fold_home(const struct bench_site *site)
 {
-	uint64_t key = (uint64_t)(uintptr_t)site ^ ((uint64_t)(uintptr_t)name >> 3);
+	return (uint32_t)((uintptr_t)site >> 4) & (BENCH_FOLD_SLOTS - 1);
+}
+
+static inline uint32_t bench_fold_probe_start(const struct bench_site *site, const char *name)
+{
+	uint64_t key = (uint64_t)(uintptr_t)site ^ ((uint64_t)(uintptr_t)name << 7);
 
 	return (uint32_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 56) & (BENCH_FOLD_SLOTS - 1);
 }
 
 #define bench_fold_store(field, value) __atomic_store_n(&(field), (value), __ATOMIC_RELAXED)
 
-/* One call of `ticks` into a slot that holds its key. */
+/* One call of `ticks` into slot i, which holds its key. */
 static inline __attribute__((always_inline)) void
-bench_fold_slot_add(struct bench_fold_slot *s, uint64_t ticks)
+bench_fold_slot_add(struct bench_fold_table *table, uint32_t i, uint64_t ticks)
 {
-	uint64_t *bucket;
+	struct bench_fold_slot *s = &table->slots[i];
+	uint64_t *bucket = table->buckets[i];
 
-	/* An opaque pointer: else GCC 12 rebuilds each field's address from
-	 * the slot index (multiplies, and registers it must save). */
-	__asm__("" : "+r"(s));
-	bucket = &s->buckets[bench_histogram_bucket_of(ticks)];
-
+	/* Opaque pointers: else GCC 12 rebuilds each field's address from i
+	 * (more instructions, and registers the fast path must save). */
+	__asm__("" : "+r"(s), "+r"(bucket));
+	bucket += bench_histogram_bucket_of(ticks);
 	bench_fold_store(*bucket, *bucket + 1);
 	bench_fold_store(s->count, s->count + 1);
 	bench_fold_store(s->sum, s->sum + ticks);
@@ -85,7 +103,7 @@ struct bench_fold_view {
 	const struct bench_site *site;
 	const char *name;
 	uint64_t sum, min, max;
-	const struct bench_fold_slot *slot; /* for bench_fold_bucket */
+	const uint64_t *buckets; /* for bench_fold_bucket */
 };
 
 /* Reads slot i; 0 when it holds no key.  Safe while the owner runs. */
@@ -93,7 +111,7 @@ int bench_fold_read(const struct bench_fold_table *table, uint32_t i,
 		    struct bench_fold_view *view);
 static inline uint64_t bench_fold_bucket(const struct bench_fold_view *view, unsigned int b)
 {
-	return __atomic_load_n(&view->slot->buckets[b], __ATOMIC_RELAXED);
+	return __atomic_load_n(&view->buckets[b], __ATOMIC_RELAXED);
 }
 
 /* Adds a table to the summary's statistics (sink_summary.c; the caller

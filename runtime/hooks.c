@@ -16,6 +16,18 @@
 
 volatile int __bench_active = 1;
 
+/* The fast paths run only with the TSC (t->fast_depth says so): reading it
+ * directly keeps bench_clock_ticks' fallback, and the stack frame its
+ * timespec needs, out of them. */
+static inline uint64_t fast_ticks(void)
+{
+#if BENCH_HAVE_TSC
+	return __rdtsc();
+#else
+	return 0; /* unreachable: fast_depth is 0 without a TSC */
+#endif
+}
+
 static __thread int attaching; /* this thread is setting itself up */
 
 static void warn_abi_once(const struct bench_site *site)
@@ -100,8 +112,8 @@ uint64_t __bench_enter(const struct bench_site *site)
 	bench_signal_fence();
 	/* Read once busy: a signal handler's calls cannot change them now. */
 	depth = t->depth;
-	if (unlikely(depth >= BENCH_MAX_DEPTH || t->quiet || (site->flags & BENCH_SITE_CPU) ||
-		     t->next_id == t->id_end || !bench_clock_uses_tsc))
+	if (unlikely(depth >= t->fast_depth || (site->flags & BENCH_SITE_CPU) ||
+		     t->next_id == t->id_end))
 		return enter_busy_slow(t, site);
 	f = &t->frames[depth];
 	f->site = site;
@@ -110,7 +122,7 @@ uint64_t __bench_enter(const struct bench_site *site)
 	f->flags = 0;
 	t->depth = depth + 1;
 	/* Last, so the runtime's own work is outside the measured time. */
-	f->start = bench_clock_ticks();
+	f->start = fast_ticks();
 	bench_signal_fence();
 	t->busy = 0;
 	return depth + 1;
@@ -126,8 +138,9 @@ static __attribute__((noinline, cold)) void exit_busy_slow(struct bench_thread *
 	t->busy = 0;
 }
 
-static __attribute__((noinline, cold)) void exit_busy_monotonic(struct bench_thread *t,
-								uint64_t token)
+/* Not the TSC (or a warm-up runs): the clock is read here. */
+static __attribute__((noinline, cold)) void exit_busy_read_clock(struct bench_thread *t,
+								 uint64_t token)
 {
 	exit_busy_slow(t, token, bench_clock_ticks());
 }
@@ -149,31 +162,32 @@ void __bench_exit(const struct bench_site *site, uint64_t token)
 	bench_signal_fence();
 	/* Read the clock only once busy: a signal handler that ran between
 	 * the two would nest its calls under this frame after its finish. */
-	if (unlikely(!bench_clock_uses_tsc)) {
-		exit_busy_monotonic(t, token);
+	if (unlikely(!t->fast_depth)) {
+		exit_busy_read_clock(t, token);
 		return;
 	}
-	now = bench_clock_ticks();
+	now = fast_ticks();
 	index = (uint32_t)token - 1;
 	f = &t->frames[index];
-	if (unlikely(token != t->depth || t->open_timings || f->flags)) {
+	/* An open BENCH_TIME block of this call flags its frame. */
+	if (unlikely(token != t->depth || f->flags)) {
 		exit_busy_slow(t, token, now);
 		return;
 	}
 	fold = t->fold;
 	if (fold) {
-		/* Summary mode: the key's first slot, else the slow path
+		/* Summary mode: the key's home slot, else the slow path
 		 * probes on, claims a slot or falls back to the ring. */
 		const struct bench_site *fsite = f->site;
-		const char *name = f->name;
-		struct bench_fold_slot *s = &fold->slots[bench_fold_hash(fsite, name)];
+		uint32_t i = bench_fold_home(fsite);
+		const struct bench_fold_slot *s = &fold->slots[i];
 
-		if (unlikely(s->site != fsite || s->name != name)) {
+		if (unlikely(s->site != fsite || s->name != f->name)) {
 			exit_busy_slow(t, token, now);
 			return;
 		}
 		t->depth = index;
-		bench_fold_slot_add(s, now - f->start);
+		bench_fold_slot_add(fold, i, now - f->start);
 		bench_signal_fence();
 		t->busy = 0;
 		return;
@@ -233,6 +247,7 @@ void __bench_iter_begin(const struct bench_site *site, uint64_t token, uint32_t 
 		if (!(f->flags & BENCH_FRAME_WARMING)) {
 			f->flags |= BENCH_FRAME_WARMING;
 			t->quiet++;
+			bench_thread_quiet_changed(t);
 		}
 	} else {
 		if (f->flags & BENCH_FRAME_CPU)
@@ -262,6 +277,7 @@ void __bench_iter_end(const struct bench_site *site, uint64_t token, uint32_t n)
 		if (f->flags & BENCH_FRAME_WARMING) {
 			f->flags &= ~BENCH_FRAME_WARMING;
 			t->quiet--;
+			bench_thread_quiet_changed(t);
 		}
 	} else if (!(f->flags & BENCH_FRAME_QUIET) && (r = bench_ring_reserve(&t->ring))) {
 		bench_record_fill(r, BENCH_RECORD_ITERATION, 0, 0, (uint32_t)token - 1, f->id, 0,

@@ -11,6 +11,7 @@
 #define BENCH_THREAD_H
 
 #include "internal.h"
+#include "clock.h"
 #include "fold.h"
 #include "ring.h"
 
@@ -30,7 +31,7 @@
 #define BENCH_FRAME_WARMING  0x02u /* running one of its own warm-up executions */
 #define BENCH_FRAME_ITERATED 0x04u /* its durations come from iteration records */
 #define BENCH_FRAME_CPU      0x08u /* measures thread CPU time */
-#define BENCH_FRAME_PARTS    0x10u /* its timings went to the ring: so does it */
+#define BENCH_FRAME_PARTS    0x10u /* had a BENCH_TIME block: closed off the fast path */
 
 struct bench_frame {
 	const struct bench_site *site;
@@ -71,6 +72,10 @@ struct bench_thread {
 	 * finds it set must not touch anything below. */
 	volatile sig_atomic_t busy;
 	uint32_t depth;        /* open frames */
+	/* The hooks' fast paths run below this depth: BENCH_MAX_DEPTH, or 0
+	 * while a warm-up runs or when the clock is not the TSC (one test
+	 * for three reasons; see bench_thread_quiet_changed). */
+	uint32_t fast_depth;
 	uint32_t quiet;        /* open frames running a warm-up execution */
 	uint32_t open_timings;
 	uint64_t next_id;
@@ -101,6 +106,12 @@ extern struct bench_thread bench_thread_gone;
 struct bench_thread *bench_thread_attach(void);
 
 void bench_thread_refill_ids(struct bench_thread *t);
+
+/* After any change of t->quiet (and at set-up). */
+static inline void bench_thread_quiet_changed(struct bench_thread *t)
+{
+	t->fast_depth = t->quiet || !bench_clock_uses_tsc ? 0 : BENCH_MAX_DEPTH;
+}
 
 static inline uint64_t bench_thread_next_id(struct bench_thread *t)
 {
