@@ -1,6 +1,7 @@
 /*
  * hooks.c - the entry points the plugin's code calls: function entry and
- * exit, the iteration protocol, setjmp/longjmp resynchronisation.
+ * exit (a ring record, or in summary mode a fold into the thread's own
+ * table), the iteration protocol, setjmp/longjmp resynchronisation.
  *
  * Each takes the thread's busy flag for the time it changes the thread's
  * state, so a signal handler that calls instrumented code meanwhile is
@@ -72,12 +73,13 @@ struct bench_thread *bench_thread_for_call_slow(const struct bench_site *site)
 }
 
 /*
- * The hooks' fast paths handle only the common case (TSC clock, no flag on
- * the frame or site, no id block or ring threshold reached, the innermost
- * frame) and reach everything else by a tail call to an out-of-line slow
- * path, so they need no callee-saved register and no stack frame of their
- * own.  The slow paths below are reached with the thread busy, and clear
- * the flag themselves.
+ * The hooks' fast paths handle only the common case (TSC clock and no
+ * warm-up running, no flag on the frame or site, no id block or ring
+ * threshold reached, the innermost frame; in summary mode, a key found in
+ * its home slot) and reach everything else by a tail call to an out-of-line
+ * slow path, so they need no callee-saved register and no stack frame of
+ * their own.  The slow paths below are reached with the thread busy, and
+ * clear the flag themselves.
  */
 static __attribute__((noinline, cold)) uint64_t enter_busy_slow(struct bench_thread *t,
 								const struct bench_site *site)
