@@ -4,8 +4,8 @@
  *
  * One table per thread state, mapped (not touched) when the state is set
  * up in summary mode: open addressing on (site, recorded name), each slot
- * the summary's statistics in clock ticks (count, sum, min, max and the
- * log-linear buckets of histogram.h).  Pages are touched only as slots
+ * the summary's statistics in clock ticks (sum, min, max and the
+ * log-linear buckets of histogram.h, whose total is the call count).  Pages are touched only as slots
  * and buckets are used.  Only the owning thread writes its
  * table, under its busy flag.  The writer merges a table into the summary
  * when the thread has exited, and at the last flush reads the tables of
@@ -33,11 +33,10 @@ _Static_assert(BENCH_FOLD_BUCKETS >= BENCH_HIST_BUCKETS, "room for every bucket"
 struct bench_fold_slot {
 	const struct bench_site *site; /* NULL: free; stored last, with release */
 	const char *name;              /* the recorded name */
-	uint64_t count;
 	uint64_t sum;                  /* ticks */
 	uint64_t min_inverted;         /* ~min: zero-filled means "none yet" */
 	uint64_t max;                  /* ticks */
-	uint64_t reserved[2];
+	uint64_t reserved[3];          /* calls: the sum of the buckets */
 };
 _Static_assert(sizeof(struct bench_fold_slot) == 64, "a slot is one cache line");
 
@@ -85,7 +84,6 @@ bench_fold_slot_add(struct bench_fold_table *table, uint32_t i, uint64_t ticks)
 	__asm__("" : "+r"(s), "+r"(bucket));
 	bucket += bench_histogram_bucket_of(ticks);
 	bench_fold_store(*bucket, *bucket + 1);
-	bench_fold_store(s->count, s->count + 1);
 	bench_fold_store(s->sum, s->sum + ticks);
 	if (unlikely(~ticks > s->min_inverted))
 		bench_fold_store(s->min_inverted, ~ticks);

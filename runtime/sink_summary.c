@@ -114,9 +114,10 @@ static void summary_write_call(const struct bench_call_view *call)
 /*
  * A folded slot is in ticks: each bucket's count goes to the nanosecond
  * bucket of its midpoint, so a percentile may be off by a bucket's half
- * width more than from the ring (~1.6% + ~1.6%); count, total, min and
- * max are exact.  The bucket counts read are the ones counted, so a table
- * read while its thread runs gives calls and histogram that agree.
+ * width more than from the ring (~1.6% + ~1.6%); calls (the buckets'
+ * total), total, min and max are exact.  Calls are counted from the
+ * buckets read, so a table read while its thread runs gives calls and
+ * histogram that agree.
  */
 static void merge_slot(const struct bench_fold_view *v)
 {
@@ -126,26 +127,29 @@ static void merge_slot(const struct bench_fold_view *v)
 	uint64_t n = 0, min, max;
 	unsigned int b;
 
-	if (!s) {
-		bench_loss_unwritten(1, "out of memory while summarising");
-		return;
-	}
-	h = &s->histogram;
+	h = s ? &s->histogram : NULL;
 	for (b = 0; b < BENCH_HIST_BUCKETS; b++) {
 		uint64_t c = bench_fold_bucket(v, b), low, mid;
 
-		if (!c)
+		n += c;
+		if (!c || !h)
 			continue;
 		low = bench_histogram_bucket_low(b);
 		mid = low + (bench_histogram_bucket_high(b) - low) / 2;
 		h->buckets[bench_histogram_bucket_of(bench_clock_ticks_to_ns(mid))] += c;
-		n += c;
+	}
+	if (!h) {
+		bench_loss_unwritten(n, "out of memory while summarising");
+		return;
 	}
 	if (!n)
 		return;
 	s->calls += n;
 	h->count += n;
 	h->sum += bench_clock_ticks_to_ns(v->sum);
+	/* A running thread's first call may be half stored: no min yet. */
+	if (v->min > v->max)
+		return;
 	min = bench_clock_ticks_to_ns(v->min);
 	max = bench_clock_ticks_to_ns(v->max);
 	if (min < h->min)

@@ -31,6 +31,15 @@ static void make_sites(void)
 	}
 }
 
+static uint64_t calls_in(const struct bench_fold_view *v)
+{
+	uint64_t n = 0;
+
+	for (unsigned int b = 0; b < BENCH_HIST_BUCKETS; b++)
+		n += bench_fold_bucket(v, b);
+	return n;
+}
+
 static void test_table(void)
 {
 	struct bench_fold_table *table = bench_fold_map();
@@ -52,7 +61,7 @@ static void test_table(void)
 	CU_ASSERT_EQUAL(slot, bench_fold_home(&sites[0]));
 	CU_ASSERT_PTR_EQUAL(v.site, &sites[0]);
 	CU_ASSERT_PTR_EQUAL(v.name, names[0]);
-	CU_ASSERT_EQUAL(table->slots[slot].count, 3);
+	CU_ASSERT_EQUAL(calls_in(&v), 3);
 	CU_ASSERT_EQUAL(v.sum, 71005);
 	CU_ASSERT_EQUAL(v.min, 5);
 	CU_ASSERT_EQUAL(v.max, 70000);
@@ -85,7 +94,7 @@ static void test_table(void)
 	for (found = 0, slot = 0; slot < BENCH_FOLD_SLOTS; slot++)
 		if (bench_fold_read(table, slot, &v)) {
 			CU_ASSERT_PTR_EQUAL(v.site, &sites[0]);
-			CU_ASSERT_EQUAL(table->slots[slot].count, 2);
+			CU_ASSERT_EQUAL(calls_in(&v), 2);
 			CU_ASSERT_EQUAL(v.max, 1000);
 			found++;
 		}
