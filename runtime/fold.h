@@ -2,16 +2,17 @@
  * fold.h - a thread's own statistics of the calls it closes when the
  * summary is the only sink, so that such calls need no ring record.
  *
- * One table per thread state, mapped (not touched) when the state is set
- * up in summary mode: open addressing on (site, recorded name), each slot
- * the summary's statistics in clock ticks (sum, min, max and the
- * log-linear buckets of histogram.h, whose total is the call count).  Pages are touched only as slots
- * and buckets are used.  Only the owning thread writes its
- * table, under its busy flag.  The writer merges a table into the summary
- * when the thread has exited, and at the last flush reads the tables of
- * threads still running: every store here is a relaxed atomic and every
- * field only grows, so that one read sees values each field really had
- * (at most the call being folded at that instant is half seen).
+ * One table per thread state, mapped (4 MiB of address space, not
+ * touched) when the state is set up in summary mode: open addressing on
+ * (site, recorded name), each slot the summary's statistics in clock
+ * ticks (sum, min, max and the log-linear buckets of histogram.h, whose
+ * total is the call count).  Pages are touched only as slots and buckets
+ * are used.  Only the owning thread writes its table, under its busy
+ * flag.  The writer merges a table into the summary when the thread has
+ * exited, and at the last flush reads the tables of threads still
+ * running: every store here is a relaxed atomic and every field moves one
+ * way, so that one read sees values each field really had (at most the
+ * call being folded at that instant is half seen).
  *
  * A key the table has no room for returns 0: the caller records that call
  * through the ring, as in JSON Lines mode, so no call is lost.
@@ -36,7 +37,7 @@ struct bench_fold_slot {
 	uint64_t sum;                  /* ticks */
 	uint64_t min_inverted;         /* ~min: zero-filled means "none yet" */
 	uint64_t max;                  /* ticks */
-	uint64_t reserved[3];          /* calls: the sum of the buckets */
+	uint64_t reserved[3];          /* to a cache line */
 };
 _Static_assert(sizeof(struct bench_fold_slot) == 64, "a slot is one cache line");
 
