@@ -30,6 +30,7 @@ void bench_frame_close_slow(struct bench_thread *t, uint32_t index,
 	if (f->flags & BENCH_FRAME_WARMING) {
 		f->flags &= ~BENCH_FRAME_WARMING;
 		t->quiet--;
+		bench_thread_quiet_changed(t);
 	}
 	if (f->flags & BENCH_FRAME_QUIET)
 		return;
@@ -95,6 +96,11 @@ uint64_t bench_timing_open(struct bench_thread *t, const struct bench_site *site
 	/* Timings of warm-up executions are not recorded, like their calls. */
 	e->quiet = t->quiet != 0;
 	t->open_timings++;
+	/* Its call's exit may have to close it, and in summary mode the
+	 * call needs a record for the writer to join it to (not a fold):
+	 * both off the fast path. */
+	if (depth)
+		t->frames[depth - 1].flags |= BENCH_FRAME_PARTS;
 	e->start = bench_clock_ticks();
 	return BENCH_TIMING_TOKEN | t->open_timings;
 }

@@ -48,7 +48,8 @@ static inline uint64_t bench_frame_push(struct bench_thread *t,
 void bench_frame_close_slow(struct bench_thread *t, uint32_t index,
 			    uint64_t finish, unsigned int closed_by);
 
-/* Closes the innermost frame, frames[index], and records it. */
+/* Closes the innermost frame, frames[index], and records it: folded in
+ * summary mode, else (or when the fold table is full) a ring record. */
 static inline void bench_frame_close(struct bench_thread *t, uint32_t index,
 				     uint64_t finish, unsigned int closed_by)
 {
@@ -60,6 +61,9 @@ static inline void bench_frame_close(struct bench_thread *t, uint32_t index,
 		return;
 	}
 	t->depth = index;
+	/* Summary mode: the call is this thread's to count (fold.h). */
+	if (t->fold && bench_fold_add(t->fold, f->site, f->name, finish - f->start))
+		return;
 	r = bench_ring_reserve(&t->ring);
 	if (unlikely(!r))
 		return;

@@ -15,14 +15,7 @@ void bench_histogram_init(struct bench_histogram *h)
 
 unsigned int bench_histogram_bucket(uint64_t value)
 {
-	unsigned int msb, shift;
-
-	if (value < BENCH_HIST_SUB)
-		return (unsigned int)value;
-	msb = 63u - (unsigned int)__builtin_clzll(value);
-	shift = msb - BENCH_HIST_SUB_BITS;
-	return (shift + 1) * BENCH_HIST_SUB +
-	       (unsigned int)((value >> shift) & (BENCH_HIST_SUB - 1));
+	return bench_histogram_bucket_of(value);
 }
 
 uint64_t bench_histogram_bucket_low(unsigned int bucket)
@@ -53,7 +46,7 @@ void bench_histogram_add(struct bench_histogram *h, uint64_t value)
 		h->min = value;
 	if (value > h->max)
 		h->max = value;
-	h->buckets[bench_histogram_bucket(value)]++;
+	h->buckets[bench_histogram_bucket_of(value)]++;
 }
 
 uint64_t bench_histogram_percentile(const struct bench_histogram *h, double q)

@@ -21,6 +21,17 @@ struct bench_histogram {
 	uint64_t buckets[BENCH_HIST_BUCKETS];
 };
 
+/* The bucket of a value; inline for the summary-mode fast path (fold.h).
+ * Branch-free: or-ing in BENCH_HIST_SUB makes values below it come out
+ * with shift 0, i.e. as their own bucket. */
+static inline unsigned int bench_histogram_bucket_of(uint64_t value)
+{
+	unsigned int shift = (63u ^ (unsigned int)__builtin_clzll(value | BENCH_HIST_SUB)) -
+			     BENCH_HIST_SUB_BITS;
+
+	return shift * BENCH_HIST_SUB + (unsigned int)(value >> shift);
+}
+
 void bench_histogram_init(struct bench_histogram *h);
 void bench_histogram_add(struct bench_histogram *h, uint64_t value);
 /* Nearest-rank percentile, q in [0, 1]; 0 for an empty histogram. */

@@ -1,6 +1,7 @@
 /*
  * hooks.c - the entry points the plugin's code calls: function entry and
- * exit, the iteration protocol, setjmp/longjmp resynchronisation.
+ * exit (a ring record, or in summary mode a fold into the thread's own
+ * table), the iteration protocol, setjmp/longjmp resynchronisation.
  *
  * Each takes the thread's busy flag for the time it changes the thread's
  * state, so a signal handler that calls instrumented code meanwhile is
@@ -15,6 +16,18 @@
 #include <stdio.h>
 
 volatile int __bench_active = 1;
+
+/* The fast paths run only with the TSC (t->fast_depth says so): reading it
+ * directly keeps bench_clock_ticks' fallback, and the stack frame its
+ * timespec needs, out of them. */
+static inline uint64_t fast_ticks(void)
+{
+#if BENCH_HAVE_TSC
+	return __rdtsc();
+#else
+	return 0; /* unreachable: fast_depth is 0 without a TSC */
+#endif
+}
 
 static __thread int attaching; /* this thread is setting itself up */
 
@@ -60,12 +73,13 @@ struct bench_thread *bench_thread_for_call_slow(const struct bench_site *site)
 }
 
 /*
- * The hooks' fast paths handle only the common case (TSC clock, no flag on
- * the frame or site, no id block or ring threshold reached, the innermost
- * frame) and reach everything else by a tail call to an out-of-line slow
- * path, so they need no callee-saved register and no stack frame of their
- * own.  The slow paths below are reached with the thread busy, and clear
- * the flag themselves.
+ * The hooks' fast paths handle only the common case (TSC clock and no
+ * warm-up running, no flag on the frame or site, no id block or ring
+ * threshold reached, the innermost frame; in summary mode, a key found in
+ * its home slot) and reach everything else by a tail call to an out-of-line
+ * slow path, so they need no callee-saved register and no stack frame of
+ * their own.  The slow paths below are reached with the thread busy, and
+ * clear the flag themselves.
  */
 static __attribute__((noinline, cold)) uint64_t enter_busy_slow(struct bench_thread *t,
 								const struct bench_site *site)
@@ -100,8 +114,8 @@ uint64_t __bench_enter(const struct bench_site *site)
 	bench_signal_fence();
 	/* Read once busy: a signal handler's calls cannot change them now. */
 	depth = t->depth;
-	if (unlikely(depth >= BENCH_MAX_DEPTH || t->quiet || (site->flags & BENCH_SITE_CPU) ||
-		     t->next_id == t->id_end || !bench_clock_uses_tsc))
+	if (unlikely(depth >= t->fast_depth || (site->flags & BENCH_SITE_CPU) ||
+		     t->next_id == t->id_end))
 		return enter_busy_slow(t, site);
 	f = &t->frames[depth];
 	f->site = site;
@@ -110,7 +124,7 @@ uint64_t __bench_enter(const struct bench_site *site)
 	f->flags = 0;
 	t->depth = depth + 1;
 	/* Last, so the runtime's own work is outside the measured time. */
-	f->start = bench_clock_ticks();
+	f->start = fast_ticks();
 	bench_signal_fence();
 	t->busy = 0;
 	return depth + 1;
@@ -126,8 +140,9 @@ static __attribute__((noinline, cold)) void exit_busy_slow(struct bench_thread *
 	t->busy = 0;
 }
 
-static __attribute__((noinline, cold)) void exit_busy_monotonic(struct bench_thread *t,
-								uint64_t token)
+/* Not the TSC (or a warm-up runs): the clock is read here. */
+static __attribute__((noinline, cold)) void exit_busy_read_clock(struct bench_thread *t,
+								 uint64_t token)
 {
 	exit_busy_slow(t, token, bench_clock_ticks());
 }
@@ -135,6 +150,7 @@ static __attribute__((noinline, cold)) void exit_busy_monotonic(struct bench_thr
 void __bench_exit(const struct bench_site *site, uint64_t token)
 {
 	struct bench_thread *t = bench_self;
+	struct bench_fold_table *fold;
 	struct bench_record *r;
 	struct bench_ring *ring;
 	struct bench_frame *f;
@@ -148,16 +164,38 @@ void __bench_exit(const struct bench_site *site, uint64_t token)
 	bench_signal_fence();
 	/* Read the clock only once busy: a signal handler that ran between
 	 * the two would nest its calls under this frame after its finish. */
-	if (unlikely(!bench_clock_uses_tsc)) {
-		exit_busy_monotonic(t, token);
+	if (unlikely(!t->fast_depth)) {
+		exit_busy_read_clock(t, token);
 		return;
 	}
-	now = bench_clock_ticks();
-	ring = &t->ring;
+	now = fast_ticks();
 	index = (uint32_t)token - 1;
 	f = &t->frames[index];
-	if (unlikely(token != t->depth || t->open_timings || f->flags ||
-		     ring->head - ring->tail_seen >= ring->threshold)) {
+	/* An open BENCH_TIME block of this call flags its frame. */
+	if (unlikely(token != t->depth || f->flags)) {
+		exit_busy_slow(t, token, now);
+		return;
+	}
+	fold = t->fold;
+	if (fold) {
+		/* Summary mode: the key's home slot, else the slow path
+		 * probes on, claims a slot or falls back to the ring. */
+		const struct bench_site *fsite = f->site;
+		uint32_t i = bench_fold_home(fsite);
+		const struct bench_fold_slot *s = &fold->slots[i];
+
+		if (unlikely(s->site != fsite || s->name != f->name)) {
+			exit_busy_slow(t, token, now);
+			return;
+		}
+		t->depth = index;
+		bench_fold_slot_add(fold, i, now - f->start);
+		bench_signal_fence();
+		t->busy = 0;
+		return;
+	}
+	ring = &t->ring;
+	if (unlikely(ring->head - ring->tail_seen >= ring->threshold)) {
 		exit_busy_slow(t, token, now);
 		return;
 	}
@@ -211,6 +249,7 @@ void __bench_iter_begin(const struct bench_site *site, uint64_t token, uint32_t 
 		if (!(f->flags & BENCH_FRAME_WARMING)) {
 			f->flags |= BENCH_FRAME_WARMING;
 			t->quiet++;
+			bench_thread_quiet_changed(t);
 		}
 	} else {
 		if (f->flags & BENCH_FRAME_CPU)
@@ -240,6 +279,7 @@ void __bench_iter_end(const struct bench_site *site, uint64_t token, uint32_t n)
 		if (f->flags & BENCH_FRAME_WARMING) {
 			f->flags &= ~BENCH_FRAME_WARMING;
 			t->quiet--;
+			bench_thread_quiet_changed(t);
 		}
 	} else if (!(f->flags & BENCH_FRAME_QUIET) && (r = bench_ring_reserve(&t->ring))) {
 		bench_record_fill(r, BENCH_RECORD_ITERATION, 0, 0, (uint32_t)token - 1, f->id, 0,

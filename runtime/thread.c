@@ -88,6 +88,7 @@ static void reset_state(struct bench_thread *t)
 	t->busy = 0;
 	t->depth = 0;
 	t->quiet = 0;
+	bench_thread_quiet_changed(t);
 	t->open_timings = 0;
 	t->jmp_next = 0;
 	memset(t->jmp, 0, sizeof(t->jmp));
@@ -96,6 +97,14 @@ static void reset_state(struct bench_thread *t)
 			bench_settings.buffer_policy == BENCH_POLICY_DROP);
 	t->ring.assembly = assembly;
 	t->ring.tid = current_tid();
+	/* The summary is the only sink: calls are folded here, and the ring
+	 * (mapped, never touched until then) serves only what cannot be. */
+	if (bench_settings.format == BENCH_FORMAT_SUMMARY) {
+		if (t->fold)
+			bench_fold_reset(t->fold); /* a fork child's leftover */
+		else
+			t->fold = bench_fold_map();
+	}
 }
 
 struct bench_thread *bench_thread_attach(void)
@@ -117,9 +126,19 @@ struct bench_thread *bench_thread_attach(void)
 	return t;
 }
 
-void bench_thread_release(struct bench_thread *t)
+static void make_free(struct bench_thread *t)
 {
 	__atomic_store_n(&t->state, BENCH_THREAD_FREE, __ATOMIC_RELEASE);
+}
+
+void bench_thread_release(struct bench_thread *t)
+{
+	/* Its thread folded its last call before the state became EXITED. */
+	if (t->fold) {
+		bench_summary_merge_fold(t->fold);
+		bench_fold_reset(t->fold);
+	}
+	make_free(t);
 }
 
 static void close_at_thread_exit(void *arg)
@@ -151,12 +170,16 @@ void bench_thread_after_fork_child(void)
 			 * their exits find no frame and are ignored. */
 			t->depth = 0;
 			t->quiet = 0;
+			bench_thread_quiet_changed(t);
 			t->open_timings = 0;
 			t->jmp_next = 0;
 			memset(t->jmp, 0, sizeof(t->jmp));
 			t->ring.tid = current_tid();
+			/* The parent reports what this thread folded so far. */
+			bench_fold_reset(t->fold);
 		} else if (bench_thread_state(t) != BENCH_THREAD_FREE) {
-			bench_thread_release(t);
+			/* Not merged: the parent's calls; reset at reuse. */
+			make_free(t);
 		}
 	}
 }

@@ -4,13 +4,15 @@
  *
  * The state is reached through one initial-exec TLS pointer and lives in
  * its own mapping, so the static TLS block stays small.  States are never
- * unmapped: when a thread exits, the writer drains its ring and the next
- * new thread reuses it.
+ * unmapped: when a thread exits, the writer drains its ring (and merges
+ * its fold table) and the next new thread reuses it.
  */
 #ifndef BENCH_THREAD_H
 #define BENCH_THREAD_H
 
 #include "internal.h"
+#include "clock.h"
+#include "fold.h"
 #include "ring.h"
 
 #include <signal.h>
@@ -29,6 +31,7 @@
 #define BENCH_FRAME_WARMING  0x02u /* running one of its own warm-up executions */
 #define BENCH_FRAME_ITERATED 0x04u /* its durations come from iteration records */
 #define BENCH_FRAME_CPU      0x08u /* measures thread CPU time */
+#define BENCH_FRAME_PARTS    0x10u /* had a BENCH_TIME block: closed off the fast path */
 
 struct bench_frame {
 	const struct bench_site *site;
@@ -69,10 +72,17 @@ struct bench_thread {
 	 * finds it set must not touch anything below. */
 	volatile sig_atomic_t busy;
 	uint32_t depth;        /* open frames */
+	/* The hooks' fast paths run below this depth: BENCH_MAX_DEPTH, or 0
+	 * while a warm-up runs or when the clock is not the TSC (one test
+	 * for three reasons; see bench_thread_quiet_changed). */
+	uint32_t fast_depth;
 	uint32_t quiet;        /* open frames running a warm-up execution */
 	uint32_t open_timings;
 	uint64_t next_id;
 	uint64_t id_end;
+	/* Summary mode: the calls this thread folds itself (fold.h); NULL
+	 * in JSON Lines mode, where every call goes through the ring. */
+	struct bench_fold_table *fold;
 	struct bench_ring ring;
 
 	uint32_t jmp_next;     /* slot the next unknown env replaces */
@@ -97,6 +107,12 @@ struct bench_thread *bench_thread_attach(void);
 
 void bench_thread_refill_ids(struct bench_thread *t);
 
+/* After any change of t->quiet (and at set-up). */
+static inline void bench_thread_quiet_changed(struct bench_thread *t)
+{
+	t->fast_depth = t->quiet || !bench_clock_uses_tsc ? 0 : BENCH_MAX_DEPTH;
+}
+
 static inline uint64_t bench_thread_next_id(struct bench_thread *t)
 {
 	if (unlikely(t->next_id == t->id_end))
@@ -112,7 +128,8 @@ static inline int bench_thread_state(const struct bench_thread *t)
 	return __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
 }
 
-/* Writer: an exited thread's ring is empty; let a new thread have it. */
+/* Writer, under the drain lock: an exited thread's ring is empty; adds its
+ * folded calls to the summary and lets a new thread have the state. */
 void bench_thread_release(struct bench_thread *t);
 
 /* Fork child: only the calling thread exists, and it starts afresh. */

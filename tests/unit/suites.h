@@ -15,5 +15,6 @@ int add_runtime_suite(void);
 int add_process_suite(void);
 int add_blocking_suite(void);
 int add_stack_suite(void);
+int add_fold_suite(void);
 
 #endif /* BENCH_TEST_SUITES_H */
