@@ -6,33 +6,54 @@
 
 #include <string.h>
 
-static const char digit_pairs[201] =
+const char bench_digit_pairs[201] =
 	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
+/* value > 0: log10 from the bit length (1233/4096 ~ log10(2)), then one
+ * comparison to correct it. */
+static unsigned int decimal_digits(uint64_t value)
+{
+	static const uint64_t powers[20] = {
+		1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u,
+		1000000000u, 10000000000u, 100000000000u, 1000000000000u,
+		10000000000000u, 100000000000000u, 1000000000000000u,
+		10000000000000000u, 100000000000000000u, 1000000000000000000u,
+		10000000000000000000u,
+	};
+	unsigned int guess = ((unsigned int)(64 - __builtin_clzll(value)) * 1233u) >> 12;
+
+	return guess + (value >= powers[guess]);
+}
+
+/* Written backwards in place: no temporary, no variable-length copy. */
 char *bench_fmt_u64(char *p, uint64_t value)
 {
-	char tmp[BENCH_FMT_U64_MAX];
-	char *t = tmp + sizeof(tmp);
-	size_t len;
+	char *end, *t;
 
+	if (value < 10) {
+		*p = (char)('0' + value);
+		return p + 1;
+	}
+	if (value < 100) {
+		memcpy(p, bench_digit_pairs + 2 * value, 2);
+		return p + 2;
+	}
+	end = p + decimal_digits(value);
+	t = end;
 	while (value >= 100) {
 		unsigned int pair = (unsigned int)(value % 100);
 
 		value /= 100;
 		t -= 2;
-		memcpy(t, digit_pairs + 2 * pair, 2);
+		memcpy(t, bench_digit_pairs + 2 * pair, 2);
 	}
-	if (value >= 10) {
-		t -= 2;
-		memcpy(t, digit_pairs + 2 * value, 2);
-	} else {
-		*--t = (char)('0' + value);
-	}
-	len = (size_t)(tmp + sizeof(tmp) - t);
-	memcpy(p, t, len);
-	return p + len;
+	if (value >= 10)
+		memcpy(t - 2, bench_digit_pairs + 2 * value, 2);
+	else
+		t[-1] = (char)('0' + value);
+	return end;
 }
 
 /* Exactly width digits, zero-padded; two digits per division. */
@@ -42,7 +63,7 @@ static char *fmt_fixed(char *p, uint32_t value, int width)
 
 	while (i >= 2) {
 		i -= 2;
-		memcpy(p + i, digit_pairs + 2 * (value % 100), 2);
+		memcpy(p + i, bench_digit_pairs + 2 * (value % 100), 2);
 		value /= 100;
 	}
 	if (i)
@@ -50,18 +71,39 @@ static char *fmt_fixed(char *p, uint32_t value, int width)
 	return p + width;
 }
 
+/* Nine digits of a fraction below 10^9, as four pairs and a digit. */
+static char *fmt_nine(char *p, uint32_t fraction)
+{
+	uint32_t high = fraction / 100000u, low = fraction % 100000u;
+
+	p[0] = (char)('0' + high / 1000u);
+	memcpy(p + 1, bench_digit_pairs + 2 * (high / 10u % 100u), 2);
+	p[3] = (char)('0' + high % 10u);
+	memcpy(p + 4, bench_digit_pairs + 2 * (low / 1000u), 2);
+	memcpy(p + 6, bench_digit_pairs + 2 * (low / 10u % 100u), 2);
+	p[8] = (char)('0' + low % 10u);
+	return p + 9;
+}
+
 char *bench_fmt_seconds(char *p, uint64_t ns)
 {
-	uint32_t fraction = (uint32_t)(ns % 1000000000u);
+	uint32_t fraction;
 	char *end;
 
-	p = bench_fmt_u64(p, ns / 1000000000u);
-	*p++ = '.';
+	if (likely(ns < 1000000000u)) {
+		fraction = (uint32_t)ns;
+		memcpy(p, "0.", 2);
+		p += 2;
+	} else {
+		fraction = (uint32_t)(ns % 1000000000u);
+		p = bench_fmt_u64(p, ns / 1000000000u);
+		*p++ = '.';
+	}
 	if (!fraction) {
 		*p++ = '0';
 		return p;
 	}
-	end = fmt_fixed(p, fraction, 9);
+	end = fmt_nine(p, fraction);
 	while (end[-1] == '0')
 		end--;
 	return end;
@@ -112,17 +154,10 @@ static void format_second(struct bench_time_cache *cache, int64_t second)
 	cache->second = second;
 }
 
-char *bench_fmt_iso8601(char *p, int64_t wall_ns, struct bench_time_cache *cache)
+uint64_t bench_time_cache_fill(struct bench_time_cache *cache, int64_t wall_ns)
 {
 	int64_t second = wall_ns >= 0 ? wall_ns / 1000000000 : (wall_ns - 999999999) / 1000000000;
-	uint32_t micros = (uint32_t)((wall_ns - second * 1000000000) / 1000);
 
-	if (second != cache->second)
-		format_second(cache, second);
-	memcpy(p, cache->text, sizeof(cache->text));
-	p += sizeof(cache->text);
-	*p++ = '.';
-	p = fmt_fixed(p, micros, 6);
-	memcpy(p, "+00:00", 6);
-	return p + 6;
+	format_second(cache, second);
+	return (uint64_t)(wall_ns - second * 1000000000);
 }

@@ -24,7 +24,33 @@ struct bench_time_cache {
 };
 
 void bench_time_cache_init(struct bench_time_cache *cache);
-/* wall_ns since the Unix epoch, as ISO 8601 UTC with microseconds. */
-char *bench_fmt_iso8601(char *p, int64_t wall_ns, struct bench_time_cache *cache);
+/* Caches wall_ns's second; returns the nanoseconds into it. */
+uint64_t bench_time_cache_fill(struct bench_time_cache *cache, int64_t wall_ns);
+
+/* "00" to "99": two digits per lookup. */
+extern const char bench_digit_pairs[201];
+
+/* wall_ns since the Unix epoch, as ISO 8601 UTC with microseconds.
+ * Inline: within the cached second it is a subtraction, three digit
+ * pairs and three copies of constant length. */
+static inline char *bench_fmt_iso8601(char *p, int64_t wall_ns, struct bench_time_cache *cache)
+{
+	/* The nanoseconds into the cached second, in unsigned arithmetic:
+	 * below 10^9 exactly when wall_ns falls within it. */
+	uint64_t into = (uint64_t)wall_ns - (uint64_t)cache->second * 1000000000u;
+	uint32_t micros;
+
+	if (unlikely(into >= 1000000000u || cache->second == INT64_MIN))
+		into = bench_time_cache_fill(cache, wall_ns);
+	micros = (uint32_t)into / 1000u;
+	__builtin_memcpy(p, cache->text, sizeof(cache->text));
+	p[sizeof(cache->text)] = '.';
+	p += sizeof(cache->text) + 1;
+	__builtin_memcpy(p, bench_digit_pairs + 2 * (micros / 10000u), 2);
+	__builtin_memcpy(p + 2, bench_digit_pairs + 2 * (micros / 100u % 100u), 2);
+	__builtin_memcpy(p + 4, bench_digit_pairs + 2 * (micros % 100u), 2);
+	__builtin_memcpy(p + 6, "+00:00", 6);
+	return p + 12;
+}
 
 #endif /* BENCH_FORMAT_H */
