@@ -71,42 +71,17 @@ static char *fmt_fixed(char *p, uint32_t value, int width)
 	return p + width;
 }
 
-/* Nine digits of a fraction below 10^9, as four pairs and a digit. */
-static char *fmt_nine(char *p, uint32_t fraction)
+char *bench_fmt_seconds_whole(char *p, uint64_t ns)
 {
-	uint32_t high = fraction / 100000u, low = fraction % 100000u;
+	uint32_t fraction = (uint32_t)(ns % 1000000000u);
 
-	p[0] = (char)('0' + high / 1000u);
-	memcpy(p + 1, bench_digit_pairs + 2 * (high / 10u % 100u), 2);
-	p[3] = (char)('0' + high % 10u);
-	memcpy(p + 4, bench_digit_pairs + 2 * (low / 1000u), 2);
-	memcpy(p + 6, bench_digit_pairs + 2 * (low / 10u % 100u), 2);
-	p[8] = (char)('0' + low % 10u);
-	return p + 9;
-}
-
-char *bench_fmt_seconds(char *p, uint64_t ns)
-{
-	uint32_t fraction;
-	char *end;
-
-	if (likely(ns < 1000000000u)) {
-		fraction = (uint32_t)ns;
-		memcpy(p, "0.", 2);
-		p += 2;
-	} else {
-		fraction = (uint32_t)(ns % 1000000000u);
-		p = bench_fmt_u64(p, ns / 1000000000u);
-		*p++ = '.';
-	}
+	p = bench_fmt_u64(p, ns / 1000000000u);
+	*p++ = '.';
 	if (!fraction) {
 		*p++ = '0';
 		return p;
 	}
-	end = fmt_nine(p, fraction);
-	while (end[-1] == '0')
-		end--;
-	return end;
+	return bench_fmt_fraction(p, fraction);
 }
 
 void bench_time_cache_init(struct bench_time_cache *cache)
