@@ -5,8 +5,8 @@
  * consumer.
  *
  * Once woken, the writer drains pass after pass, side by side with the
- * producers, until a pass finds nothing: only then does it write out what
- * it buffered and sleep.  Between passes it lets a thread waiting for the
+ * producers, until a pass finds (almost) nothing: only then does it write
+ * out what it buffered and sleep.  Between passes it lets a thread waiting for the
  * drain lock (bench_flush, fork, exit) have it.
  *
  * A thread whose ring is full waits for the writer (bench_writer_wait_room)
@@ -75,16 +75,18 @@ static void drain_ring_locked(struct bench_ring *ring)
 /* One pass over every ring and event queue; returns the records and
  * events it consumed.  The sink may still buffer some: callers that
  * promise output flush it.  on_writer: the writer thread's drain, which
- * threads with a full ring may be waiting for (see bench_clock_refine). */
-static size_t drain_all_locked(int final, int on_writer)
+ * threads with a full ring may be waiting for (see bench_clock_refine);
+ * refine: whether it refines the clock (not at every pass of a long busy
+ * period: a few clock reads each, and the baseline hardly grows). */
+static size_t drain_all_locked(int final, int on_writer, int refine)
 {
 	struct bench_thread *t;
 	size_t drained = 0;
 
-	if (on_writer)
-		bench_clock_refine();
-	else
+	if (!on_writer)
 		bench_clock_calibrate(final);
+	else if (refine)
+		bench_clock_refine();
 	for (t = bench_thread_first(); t; t = t->next) {
 		switch (bench_thread_state(t)) {
 		case BENCH_THREAD_LIVE:
@@ -231,7 +233,7 @@ void bench_writer_flush(void)
 		return;
 	lock_drain();
 	if (!finished) {
-		drain_all_locked(0, 0);
+		drain_all_locked(0, 0, 1);
 		sink->flush();
 	}
 	unlock_drain();
@@ -263,10 +265,19 @@ static void step_aside_for_lock_waiters(void)
 		syscall(SYS_futex, &lock_waiters, FUTEX_WAIT_PRIVATE, waiting, &timeout, NULL, 0);
 }
 
-/* Passes until one finds nothing to drain, then write out the buffer:
- * returns 0 once the last flush is done. */
+/* A pass that finds fewer records than this means the producers are
+ * slower than the writer: another pass right away would cost more than
+ * its records (a pass reads the clock and walks every thread), so the
+ * writer writes out and sleeps until the next kick or flush_ms. */
+#define BUSY_PASS_MIN 32
+/* Passes between two clock refinements in a long busy period. */
+#define REFINE_EVERY 64
+
+/* Passes while each finds work, then writes out the buffer: returns 0 once
+ * the last flush is done. */
 static int drain_while_busy(void)
 {
+	unsigned int pass = 0;
 	size_t drained;
 
 	do {
@@ -275,12 +286,12 @@ static int drain_while_busy(void)
 			pthread_mutex_unlock(&drain_lock);
 			return 0;
 		}
-		drained = drain_all_locked(0, 1);
-		if (!drained)
+		drained = drain_all_locked(0, 1, pass++ % REFINE_EVERY == 0);
+		if (drained < BUSY_PASS_MIN)
 			sink->flush();
 		pthread_mutex_unlock(&drain_lock);
 		step_aside_for_lock_waiters();
-	} while (drained);
+	} while (drained >= BUSY_PASS_MIN);
 	return 1;
 }
 
@@ -448,7 +459,7 @@ void bench_writer_finish(void)
 		lock_drain();
 	}
 	if (!finished) {
-		drain_all_locked(1, 0);
+		drain_all_locked(1, 0, 1);
 		close_other_threads_frames(bench_clock_ticks());
 		sink->flush();
 		sink->finish();
