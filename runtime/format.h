@@ -12,7 +12,8 @@
 #define BENCH_FMT_SECONDS_MAX  31
 #define BENCH_FMT_ISO8601_LEN  32 /* 2026-11-21T23:03:24.963449+00:00 */
 
-/* Each writes at p and returns the end; nothing is NUL-terminated. */
+/* Each writes at p and returns the end; nothing is NUL-terminated.  They
+ * may write scratch bytes past the end, within the _MAX of their kind. */
 char *bench_fmt_u64(char *p, uint64_t value);
 
 /* "00" to "99": two digits per lookup. */
