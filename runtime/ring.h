@@ -3,7 +3,13 @@
  *
  * The owning thread stores records without locks or system calls; the
  * writer consumes them under its drain lock (see writer.c for the rare
- * cases where the owner of a full ring must drain it itself).  head and tail only grow; slot = index & mask.
+ * cases where the owner of a full ring must drain it itself).  head and
+ * tail only grow; slot = index & mask.
+ *
+ * Producer and consumer run side by side: the producer wakes the writer
+ * when the ring is an eighth full, the consumer frees slots in small
+ * chunks as it goes, and a producer that finds the ring full sleeps only
+ * until a quarter of it is free again (wake_at, room_seq).
  */
 #ifndef BENCH_RING_H
 #define BENCH_RING_H
@@ -19,16 +25,17 @@ struct bench_ring {
 	/* Producer side: only the owning thread writes these. */
 	uint64_t head;        /* next slot to fill; published with release */
 	uint64_t tail_seen;   /* the consumer's tail when last looked at */
-	uint64_t threshold;   /* head - tail_seen at which to look again */
+	uint64_t threshold;   /* head - tail_seen at which to take the slow path */
 	struct bench_record *slots;
 	uint64_t mask;
 	uint32_t capacity;
 	int drop_when_full;   /* BENCH_BUFFER_POLICY=drop */
 
-	/* Consumer side, on its own cache line: the producer only reads tail
-	 * and sets kicked. */
+	/* Consumer side, on its own cache line: the producer reads tail and
+	 * writes these only when its ring is full. */
 	_Alignas(64) uint64_t tail; /* next slot to consume; published with release */
-	int kicked;           /* the writer was woken for this ring */
+	uint64_t wake_at;     /* 0, or the tail its sleeping producer waits for */
+	uint32_t room_seq;    /* futex: bumped when that tail is reached */
 	pid_t tid;            /* kernel thread id the records belong to */
 	struct bench_assembly *assembly; /* calls being joined (assemble.c) */
 };
@@ -39,8 +46,9 @@ void bench_ring_init(struct bench_ring *ring, struct bench_record *slots,
 /* Record slots needed for a ring of (at least) capacity records. */
 uint32_t bench_ring_round_capacity(uint32_t capacity);
 
-/* Out of line: the ring is half full (wake the writer) or full (wait for
- * it, or drop under BENCH_BUFFER_POLICY=drop). */
+/* Out of line, every few hundred records: looks at the consumer's tail,
+ * wakes the writer once the ring is an eighth full, and when it is full
+ * waits for room (or drops under BENCH_BUFFER_POLICY=drop). */
 struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring);
 
 /* A slot for the next record, or NULL when it must be dropped. */
@@ -57,13 +65,18 @@ static inline void bench_ring_commit(struct bench_ring *ring)
 	__atomic_store_n(&ring->head, ring->head + 1, __ATOMIC_RELEASE);
 }
 
-/* Consumer: passes every published record to consume, in order, then frees
- * their slots.  Returns how many there were. */
+/* Consumer: passes every record published so far to consume, in order,
+ * freeing their slots a chunk at a time (and waking a producer waiting for
+ * them).  Returns how many there were. */
 size_t bench_ring_consume(struct bench_ring *ring,
 			  void (*consume)(struct bench_ring *, const struct bench_record *));
 
 /* Records published and not yet consumed. */
 uint64_t bench_ring_used(const struct bench_ring *ring);
+
+/* Producer: sleeps until the consumer's tail reaches want, at most
+ * timeout_ns (a lost wake-up costs one period, never a hang). */
+void bench_ring_wait_tail(struct bench_ring *ring, uint64_t want, long timeout_ns);
 
 /* Forgets every unconsumed record (in a fork child: the parent writes them). */
 void bench_ring_discard(struct bench_ring *ring);

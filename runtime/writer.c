@@ -1,9 +1,15 @@
 /*
  * writer.c - drains the rings into the sink: a writer thread every
- * flush_ms (or when a ring passes half full or a producer waits on a full
- * one), bench_flush(), and exit.  One drain lock serialises every consumer.
+ * flush_ms (or as soon as a ring is an eighth full or a producer waits on a
+ * full one), bench_flush(), and exit.  One drain lock serialises every
+ * consumer.
  *
- * A thread whose ring is full waits for the writer (bench_writer_wait_drain)
+ * Once woken, the writer drains pass after pass, side by side with the
+ * producers, until a pass finds (almost) nothing: only then does it write
+ * out what it buffered and sleep.  Between passes it lets a thread waiting for the
+ * drain lock (bench_flush, fork, exit) have it.
+ *
+ * A thread whose ring is full waits for the writer (bench_writer_wait_room)
  * and never formats, except where no writer can run: it failed to start,
  * or the last flush stopped it (calls from late destructors).  A signal
  * handler on a thread that holds the drain lock can neither wait nor
@@ -37,6 +43,8 @@ static unsigned int flush_interval_ms = 100;
 static int writer_state;
 static int finished;       /* the last flush is done: the writer stops */
 static uint32_t wake_word; /* futex: 1 = drain now */
+static int writer_sleeping; /* the writer waits on wake_word: kicks wake it */
+static uint32_t lock_waiters; /* futex: threads other than the writer in lock_drain */
 static int writer_alive;    /* the writer has got through its thread start */
 static pthread_t writer_thread;
 static int writer_joinable; /* writer_thread is this process's writer */
@@ -64,25 +72,30 @@ static void drain_ring_locked(struct bench_ring *ring)
 	bench_ring_consume(ring, bench_assemble_record);
 }
 
-/* on_writer: the writer thread's drain, which threads with a full ring
- * may be waiting for (see bench_clock_refine). */
-static void drain_all_locked(int final, int on_writer)
+/* One pass over every ring and event queue; returns the records and
+ * events it consumed.  The sink may still buffer some: callers that
+ * promise output flush it.  on_writer: the writer thread's drain, which
+ * threads with a full ring may be waiting for (see bench_clock_refine);
+ * refine: whether it refines the clock (not at every pass of a long busy
+ * period: a few clock reads each, and the baseline hardly grows). */
+static size_t drain_all_locked(int final, int on_writer, int refine)
 {
 	struct bench_thread *t;
+	size_t drained = 0;
 
-	if (on_writer)
-		bench_clock_refine();
-	else
+	if (!on_writer)
 		bench_clock_calibrate(final);
+	else if (refine)
+		bench_clock_refine();
 	for (t = bench_thread_first(); t; t = t->next) {
 		switch (bench_thread_state(t)) {
 		case BENCH_THREAD_LIVE:
-			drain_ring_locked(&t->ring);
+			drained += bench_ring_consume(&t->ring, bench_assemble_record);
 			break;
 		case BENCH_THREAD_EXITED:
 			/* Its thread wrote its last records before the state
 			 * changed: after this drain the state is reusable. */
-			drain_ring_locked(&t->ring);
+			drained += bench_ring_consume(&t->ring, bench_assemble_record);
 			bench_assemble_reset(&t->ring);
 			bench_thread_release(t);
 			break;
@@ -90,16 +103,21 @@ static void drain_all_locked(int final, int on_writer)
 			break;
 		}
 	}
-	bench_blocking_drain(sink->write_blocking);
-	sink->flush();
+	drained += bench_blocking_drain(sink->write_blocking);
 	__atomic_add_fetch(&drain_seq, 1, __ATOMIC_RELEASE);
 	if (__atomic_load_n(&drain_waiters, __ATOMIC_ACQUIRE))
 		syscall(SYS_futex, &drain_seq, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+	return drained;
 }
 
+/* Everyone but the writer thread: counted, so that the writer, which
+ * drains pass after pass, steps aside between two passes. */
 static void lock_drain(void)
 {
+	__atomic_add_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
 	pthread_mutex_lock(&drain_lock);
+	__atomic_sub_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
+	syscall(SYS_futex, &lock_waiters, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 	holds_drain_lock = 1;
 	bench_signal_fence();
 }
@@ -169,17 +187,39 @@ uint32_t bench_writer_drain_seq(void)
 	return __atomic_load_n(&drain_seq, __ATOMIC_ACQUIRE);
 }
 
-int bench_writer_wait_drain(uint32_t seq)
+/* The writer can drain for a thread whose ring or queue is full: 0;
+ * no writer thread can run: -1; this thread holds the drain lock: -2. */
+static int writer_can_drain(void)
 {
-	/* 10 ms: a lost wake-up (the writer drained between our look at the
-	 * ring and this wait) costs at most one period, never a hang. */
-	struct timespec timeout = { 0, 10 * 1000000L };
-
 	if (__atomic_load_n(&writer_state, __ATOMIC_ACQUIRE) != WRITER_RUNNING ||
 	    __atomic_load_n(&finished, __ATOMIC_ACQUIRE) || !sink)
 		return -1;
 	if (holds_drain_lock)
 		return -2;
+	return 0;
+}
+
+int bench_writer_wait_room(struct bench_ring *ring, uint64_t want_tail)
+{
+	int can = writer_can_drain();
+
+	if (can)
+		return can;
+	bench_writer_kick();
+	/* 10 ms: as in bench_writer_wait_drain. */
+	bench_ring_wait_tail(ring, want_tail, 10 * 1000000L);
+	return 0;
+}
+
+int bench_writer_wait_drain(uint32_t seq)
+{
+	/* 10 ms: a lost wake-up (the writer drained between our look at the
+	 * ring and this wait) costs at most one period, never a hang. */
+	struct timespec timeout = { 0, 10 * 1000000L };
+	int can = writer_can_drain();
+
+	if (can)
+		return can;
 	__atomic_add_fetch(&drain_waiters, 1, __ATOMIC_ACQ_REL);
 	bench_writer_kick();
 	syscall(SYS_futex, &drain_seq, FUTEX_WAIT_PRIVATE, seq, &timeout, NULL, 0);
@@ -192,17 +232,67 @@ void bench_writer_flush(void)
 	if (!bench_runtime_ready() || !enter_runtime())
 		return;
 	lock_drain();
-	if (!finished)
-		drain_all_locked(0, 0);
+	if (!finished) {
+		drain_all_locked(0, 0, 1);
+		sink->flush();
+	}
 	unlock_drain();
 	leave_runtime();
 }
 
-static void futex_wait_ms(uint32_t *word, unsigned int ms)
+/* Until kicked or flush_ms passed.  writer_sleeping is set first, and
+ * wake_word read after it: a kick that did not see it set made wake_word
+ * 1 before that read, and then the futex does not wait. */
+static void sleep_until_kicked(void)
 {
-	struct timespec timeout = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	struct timespec timeout = { flush_interval_ms / 1000,
+				    (long)(flush_interval_ms % 1000) * 1000000L };
 
-	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, 0, &timeout, NULL, 0);
+	__atomic_store_n(&writer_sleeping, 1, __ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&wake_word, __ATOMIC_SEQ_CST))
+		syscall(SYS_futex, &wake_word, FUTEX_WAIT_PRIVATE, 0, &timeout, NULL, 0);
+	__atomic_store_n(&writer_sleeping, 0, __ATOMIC_RELAXED);
+}
+
+/* A bench_flush(), fork or exit waits for the drain lock: let it have the
+ * lock before the next pass (bounded: it only has to be scheduled). */
+static void step_aside_for_lock_waiters(void)
+{
+	struct timespec timeout = { 0, 1000000L };
+	uint32_t waiting = __atomic_load_n(&lock_waiters, __ATOMIC_ACQUIRE);
+
+	if (waiting)
+		syscall(SYS_futex, &lock_waiters, FUTEX_WAIT_PRIVATE, waiting, &timeout, NULL, 0);
+}
+
+/* A pass that finds fewer records than this means the producers are
+ * slower than the writer: another pass right away would cost more than
+ * its records (a pass reads the clock and walks every thread), so the
+ * writer writes out and sleeps until the next kick or flush_ms. */
+#define BUSY_PASS_MIN 32
+/* Passes between two clock refinements in a long busy period. */
+#define REFINE_EVERY 64
+
+/* Passes while each finds work, then writes out the buffer: returns 0 once
+ * the last flush is done. */
+static int drain_while_busy(void)
+{
+	unsigned int pass = 0;
+	size_t drained;
+
+	do {
+		pthread_mutex_lock(&drain_lock);
+		if (finished) {
+			pthread_mutex_unlock(&drain_lock);
+			return 0;
+		}
+		drained = drain_all_locked(0, 1, pass++ % REFINE_EVERY == 0);
+		if (drained < BUSY_PASS_MIN)
+			sink->flush();
+		pthread_mutex_unlock(&drain_lock);
+		step_aside_for_lock_waiters();
+	} while (drained >= BUSY_PASS_MIN);
+	return 1;
 }
 
 static void *writer_main(void *unused)
@@ -226,15 +316,10 @@ static void *writer_main(void *unused)
 	}
 	for (;;) {
 		if (!__atomic_load_n(&wake_word, __ATOMIC_ACQUIRE))
-			futex_wait_ms(&wake_word, flush_interval_ms);
+			sleep_until_kicked();
 		__atomic_store_n(&wake_word, 0, __ATOMIC_RELEASE);
-		pthread_mutex_lock(&drain_lock);
-		if (finished) {
-			pthread_mutex_unlock(&drain_lock);
+		if (!drain_while_busy())
 			break;
-		}
-		drain_all_locked(0, 1);
-		pthread_mutex_unlock(&drain_lock);
 	}
 	return NULL;
 }
@@ -271,7 +356,12 @@ void bench_writer_ensure_started(void)
 
 void bench_writer_kick(void)
 {
-	if (!__atomic_exchange_n(&wake_word, 1, __ATOMIC_ACQ_REL))
+	/* The plain load first: producers kick every few hundred records
+	 * while the writer is busy, and then leave its cache line alone. */
+	if (__atomic_load_n(&wake_word, __ATOMIC_RELAXED))
+		return;
+	if (!__atomic_exchange_n(&wake_word, 1, __ATOMIC_SEQ_CST) &&
+	    __atomic_load_n(&writer_sleeping, __ATOMIC_SEQ_CST))
 		syscall(SYS_futex, &wake_word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
@@ -372,7 +462,7 @@ void bench_writer_finish(void)
 		lock_drain();
 	}
 	if (!finished) {
-		drain_all_locked(1, 0);
+		drain_all_locked(1, 0, 1);
 		close_other_threads_frames(bench_clock_ticks());
 		sink->flush();
 		sink->finish();
@@ -441,6 +531,8 @@ void bench_writer_after_fork_child(void)
 	writer_alive = 0;
 	writer_joinable = 0; /* the parent's writer: not a thread of ours */
 	wake_word = 0;
+	writer_sleeping = 0;
 	drain_waiters = 0; /* the parent's other threads are not here */
+	lock_waiters = 0;
 	unlock_drain();
 }

@@ -596,6 +596,79 @@ static void test_half_full_wakes_writer(void)
 	scenario_free(&r);
 }
 
+static void eighth_full_body(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 12; i++)
+		work();
+	/* the writer sleeps an hour unless a ring an eighth full wakes it */
+	wait_for_lines(8);
+	CHILD_ASSERT(lines_in_output() >= 8);
+}
+
+static void test_eighth_full_wakes_writer(void)
+{
+	const char *const env[] = { "BENCH_FLUSH_MS=3600000", "BENCH_BUFFER=64", NULL };
+	struct scenario_result r;
+
+	scenario_run(eighth_full_body, NULL, env, &r);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(r.records.count, 12);
+	scenario_free(&r);
+}
+
+static int flusher_done;
+
+static void *flush_repeatedly(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < 50; i++) {
+		bench_flush();
+		usleep(500);
+	}
+	__atomic_store_n(&flusher_done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static void sustained_body(void *arg)
+{
+	pthread_t flusher;
+	int i;
+
+	(void)arg;
+	work(); /* initialises the runtime before the second thread */
+	CHILD_ASSERT(pthread_create(&flusher, NULL, flush_repeatedly, NULL) == 0);
+	/* While the writer drains pass after pass, a bench_flush() from
+	 * another thread still gets the drain lock. */
+	for (i = 1; i < 50000 || !__atomic_load_n(&flusher_done, __ATOMIC_ACQUIRE); i++)
+		work();
+	pthread_join(flusher, NULL);
+	printf("%d\n", i);
+	/* the caller only ever waited for the writer */
+	CHILD_ASSERT(bench_writer_caller_drained() == 0);
+}
+
+static void test_sustained_calls_small_ring(void)
+{
+	const char *const env[] = { "BENCH_BUFFER=256", NULL };
+	struct scenario_result r;
+	long calls = 0;
+
+	scenario_run(sustained_body, NULL, env, &r);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(sscanf(r.out, "%ld", &calls), 1);
+	/* every call arrives, none dropped, all valid */
+	CU_ASSERT(calls >= 50000);
+	CU_ASSERT_EQUAL(r.records.count, (size_t)calls);
+	CU_ASSERT_EQUAL(r.records.bad, 0);
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	scenario_free(&r);
+}
+
 static void chdir_body(void *arg)
 {
 	(void)arg;
@@ -656,6 +729,9 @@ int add_process_suite(void)
 	    !CU_add_test(s, "relative BENCH_OUTPUT and chdir", test_relative_output_path) ||
 	    !CU_add_test(s, "writer thread, and its restart in a fork child", test_writer_thread) ||
 	    !CU_add_test(s, "a ring past half full wakes the writer", test_half_full_wakes_writer) ||
+	    !CU_add_test(s, "a ring an eighth full wakes the writer", test_eighth_full_wakes_writer) ||
+	    !CU_add_test(s, "sustained calls, small ring, bench_flush from another thread",
+			 test_sustained_calls_small_ring) ||
 	    !CU_add_test(s, "file mode and appending", test_file_mode_and_append))
 		return CU_get_error();
 	return CUE_SUCCESS;

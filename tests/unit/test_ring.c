@@ -1,10 +1,13 @@
 /*
- * test_ring.c - the record ring on its own: order across wrap-around,
- * the half-full threshold, and the drop policy's counting.  (Self-drain of
- * a full ring needs the writer: see test_process.c.)
+ * test_ring.c - the record ring on its own: order across wrap-around, the
+ * drop policy's counting, the consumer freeing slots as it goes, and a
+ * producer waiting for room being woken.  (Self-drain of a full ring needs
+ * the writer: see test_process.c.)
  */
 #include <CUnit/CUnit.h>
+#include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "loss.h"
 #include "ring.h"
@@ -107,6 +110,103 @@ static void test_discard(void)
 	CU_ASSERT_EQUAL(consumed[0], 3);
 }
 
+/* The tail the consumer has published, seen from each record it consumes. */
+static uint64_t tail_at[4096];
+
+static void note_tail(struct bench_ring *ring, const struct bench_record *r)
+{
+	(void)r;
+	tail_at[n_consumed++] = __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
+}
+
+static void test_consumer_frees_slots_as_it_goes(void)
+{
+	static struct bench_record slots[1024] __attribute__((aligned(64)));
+	struct bench_ring ring;
+	uint64_t i;
+
+	memset(&ring, 0, sizeof(ring));
+	bench_ring_init(&ring, slots, 1024, 0);
+	for (i = 0; i < 1024; i++)
+		CU_ASSERT_TRUE_FATAL(push(&ring, i));
+	n_consumed = 0;
+	CU_ASSERT_EQUAL(bench_ring_consume(&ring, note_tail), 1024);
+	CU_ASSERT_EQUAL(n_consumed, 1024);
+	/* A producer waiting on a full ring sees room long before the drain
+	 * ends: the slots before the current chunk are free already... */
+	CU_ASSERT(tail_at[1000] >= 900);
+	/* ...and never a slot still being read. */
+	for (i = 0; i < n_consumed; i++)
+		CU_ASSERT(tail_at[i] <= i);
+	CU_ASSERT_EQUAL(ring.tail, 1024);
+}
+
+static void test_producer_looks_early_then_often(void)
+{
+	static struct bench_record slots[256] __attribute__((aligned(64)));
+	struct bench_ring ring;
+	uint64_t i;
+
+	memset(&ring, 0, sizeof(ring));
+	bench_ring_init(&ring, slots, 256, 0);
+	/* The writer is woken at an eighth full, not at half. */
+	CU_ASSERT_EQUAL(ring.threshold, 256 / 8);
+	for (i = 0; i < 256 / 8 + 1; i++)
+		CU_ASSERT_TRUE_FATAL(push(&ring, i));
+	/* Then the producer looks at the tail every sixteenth of the ring. */
+	CU_ASSERT_EQUAL(ring.threshold, 256 / 8 + 256 / 16);
+	for (; i < 255; i++)
+		CU_ASSERT_TRUE_FATAL(push(&ring, i));
+	CU_ASSERT(ring.threshold <= 256);
+}
+
+struct waiter {
+	struct bench_ring *ring;
+	uint64_t want;
+	uint64_t tail_after;
+};
+
+static void *wait_for_tail(void *arg)
+{
+	struct waiter *w = arg;
+
+	/* Long enough that returning by timeout would show as a slow test;
+	 * room_seq tells the two apart. */
+	bench_ring_wait_tail(w->ring, w->want, 30 * 1000000000L);
+	w->tail_after = __atomic_load_n(&w->ring->tail, __ATOMIC_ACQUIRE);
+	return NULL;
+}
+
+static void test_waiting_producer_is_woken(void)
+{
+	static struct bench_record slots[128] __attribute__((aligned(64)));
+	struct bench_ring ring;
+	struct waiter w;
+	pthread_t thread;
+	uint64_t i;
+	int spins = 0;
+
+	memset(&ring, 0, sizeof(ring));
+	bench_ring_init(&ring, slots, 128, 0);
+	for (i = 0; i < 128; i++)
+		CU_ASSERT_TRUE_FATAL(push(&ring, i));
+	w.ring = &ring;
+	w.want = 32; /* a quarter of the ring free */
+	w.tail_after = 0;
+	CU_ASSERT_EQUAL_FATAL(pthread_create(&thread, NULL, wait_for_tail, &w), 0);
+	/* Consume only once the producer has said what it waits for. */
+	while (!__atomic_load_n(&ring.wake_at, __ATOMIC_ACQUIRE) && spins++ < 5000)
+		usleep(1000);
+	CU_ASSERT_EQUAL(__atomic_load_n(&ring.wake_at, __ATOMIC_ACQUIRE), 32);
+	n_consumed = 0;
+	bench_ring_consume(&ring, collect);
+	pthread_join(thread, NULL);
+	CU_ASSERT(w.tail_after >= 32);
+	/* Woken by the consumer (not by the timeout), exactly once. */
+	CU_ASSERT_EQUAL(ring.room_seq, 1);
+	CU_ASSERT_EQUAL(ring.wake_at, 0);
+}
+
 int add_ring_suite(void)
 {
 	CU_pSuite s = CU_add_suite("ring", NULL, NULL);
@@ -115,7 +215,11 @@ int add_ring_suite(void)
 	    !CU_add_test(s, "capacity rounding", test_capacity_rounding) ||
 	    !CU_add_test(s, "wrap-around keeps order", test_wrap_around_keeps_order) ||
 	    !CU_add_test(s, "drop policy counts", test_drop_policy_counts) ||
-	    !CU_add_test(s, "discard (fork child)", test_discard))
+	    !CU_add_test(s, "discard (fork child)", test_discard) ||
+	    !CU_add_test(s, "the consumer frees slots as it goes", test_consumer_frees_slots_as_it_goes) ||
+	    !CU_add_test(s, "the producer wakes the writer early, then looks often",
+			 test_producer_looks_early_then_often) ||
+	    !CU_add_test(s, "a producer waiting for room is woken", test_waiting_producer_is_woken))
 		return CU_get_error();
 	return CUE_SUCCESS;
 }
