@@ -179,6 +179,7 @@ ready:
 __attribute__((destructor)) static void finish_at_unload(void)
 {
 	bench_writer_finish();
+	bench_symbols_release();
 }
 
 void bench_flush(void)

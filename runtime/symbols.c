@@ -468,6 +468,15 @@ void bench_symbols_warm_up(void)
 		bench_symbols_lookup((const void *)(entry + 1), &one, 1, 0);
 }
 
+void bench_symbols_release(void)
+{
+	pthread_mutex_lock(&symbols_lock);
+	if (dwfl)
+		dwfl_end(dwfl);
+	dwfl = NULL;
+	pthread_mutex_unlock(&symbols_lock);
+}
+
 void bench_symbols_after_fork_child(void)
 {
 	/* Another thread may have been inside libdw: its state is left
