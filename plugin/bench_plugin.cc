@@ -1,7 +1,7 @@
 /*
  * bench_plugin.cc - entry point of the bench GCC plugin (bench.so): checks
  * the compiler version, reads the plugin arguments, registers the `bench`
- * attribute, the __BENCH__ macro, the instrumentation pass and the GC
+ * attribute, the __BENCH__ macro, the instrumentation and guard passes and the GC
  * roots, and emits the constructor that hands a config's runtime defaults
  * to the program.
  *
@@ -21,6 +21,7 @@
 #include "config.h"
 #include "attribute.h"
 #include "instrument.h"
+#include "guard.h"
 #include "select.h"
 #include "site.h"
 
@@ -160,9 +161,12 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 			  (void *)bench_site_ggc_roots);
 	register_callback(name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
 			  (void *)bench_instrument_ggc_roots);
+	register_callback(name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
+			  (void *)bench_guard_ggc_roots);
 	register_callback(name, PLUGIN_ATTRIBUTES, register_attributes, NULL);
 	register_callback(name, PLUGIN_PRAGMAS, define_bench_macro, NULL);
 	bench_instrument_register(name);
+	bench_guard_register(name);
 	bench_blocking_register(info);
 	register_callback(name, PLUGIN_START_UNIT, emit_defaults_ctor, NULL);
 	if (bench_config_path)

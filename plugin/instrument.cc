@@ -6,6 +6,15 @@
  *    -finstrument-functions, so every return and every exception leaving
  *    the function passes the exit hook, and inlined copies stay timed:
  *
+ *      tok = __bench_enter (&site);
+ *      try { BODY } finally { __bench_exit (&site, tok); }
+ *
+ *    with no branch, so the optimisers see no more than they do for
+ *    -finstrument-functions; the late pass of guard.cc then adds the
+ *    inline checks a disabled run relies on (`if (__bench_active)` around
+ *    the enter hook, `if (tok)` around the exit hook).  Code streamed for
+ *    LTO never meets that pass, so there the checks are emitted here:
+ *
  *      tok = 0; if (__atomic_load_4 (&__bench_active, relaxed))
  *        tok = __bench_enter (&site);
  *      try { BODY } finally { if (tok) __bench_exit (&site, tok); }
@@ -37,12 +46,13 @@
 #include "site.h"
 #include "select.h"
 #include "instrument.h"
+#include "guard.h"
 #include "target.h"
 
 /* Runtime entry points, declared once on first use.  GC roots: they are
  * kept across functions, and a collection in between would free them. */
 enum {
-	RT_ACTIVE, RT_ENTER, RT_EXIT, RT_ITER_BEGIN, RT_ITER_END, RT_ITER_MORE,
+	RT_ENTER, RT_EXIT, RT_ITER_BEGIN, RT_ITER_END, RT_ITER_MORE,
 	RT_SETJMP, RT_LONGJMP, RT_COUNT
 };
 static GTY(()) tree bench_rt[RT_COUNT];
@@ -71,22 +81,9 @@ static void declare_runtime(void)
 {
 	tree site = bench_site_pointer_type();
 	tree u64 = uint64_type_node, u32 = uint32_type_node;
-	tree active;
 
 	if (bench_rt[RT_ENTER])
 		return;
-	/* extern volatile int __bench_active; read once per call, through
-	 * __atomic_load_4 (see add_enter), hence addressable. */
-	active = build_decl(BUILTINS_LOCATION, VAR_DECL, get_identifier("__bench_active"),
-			    build_qualified_type(integer_type_node, TYPE_QUAL_VOLATILE));
-	TREE_PUBLIC(active) = 1;
-	DECL_EXTERNAL(active) = 1;
-	TREE_THIS_VOLATILE(active) = 1;
-	TREE_SIDE_EFFECTS(active) = 1;
-	DECL_ARTIFICIAL(active) = 1;
-	TREE_ADDRESSABLE(active) = 1;
-	bench_rt[RT_ACTIVE] = active;
-
 	bench_rt[RT_ENTER] = runtime_fn("__bench_enter",
 		build_function_type_list(u64, site, NULL_TREE));
 	bench_rt[RT_EXIT] = runtime_fn("__bench_exit",
@@ -195,33 +192,45 @@ static void add_if_nonzero(gimple_seq *seq, tree a, gimple *then, location_t loc
 	add(seq, gimple_build_label(no), loc);
 }
 
-/* tok = 0; if (__atomic_load_4 (&__bench_active, relaxed)) tok = __bench_enter (&site);
+/* tok = __bench_enter (&site), unguarded when guard.cc's pass adds the
+ * check; otherwise
+ *   tok = 0; if (__atomic_load_4 (&__bench_active, relaxed)) tok = __bench_enter (&site);
  * The global is read inline so a disabled run costs a load and a branch,
  * not a call.  The load is atomic because bench_activate() may store from
  * another thread; relaxed, it expands to the same plain load, and
  * ThreadSanitizer sees an atomic access instead of a race. */
 static void add_enter(gimple_seq *seq, const struct frame *f)
 {
-	tree load_fn = builtin_decl_explicit(BUILT_IN_ATOMIC_LOAD_4);
-	tree active = create_tmp_var(TREE_TYPE(TREE_TYPE(load_fn)), "bench_active");
-	gcall *load = gimple_build_call(load_fn, 2, build_fold_addr_expr(bench_rt[RT_ACTIVE]),
-					build_int_cst(integer_type_node, MEMMODEL_RELAXED));
 	gcall *enter = gimple_build_call(bench_rt[RT_ENTER], 1, f->site);
+	tree load_fn, active;
+	gcall *load;
 
-	gimple_call_set_lhs(load, active);
 	gimple_call_set_lhs(enter, f->tok);
+	if (bench_guard_late()) {
+		add(seq, enter, f->loc);
+		return;
+	}
+	load_fn = builtin_decl_explicit(BUILT_IN_ATOMIC_LOAD_4);
+	active = create_tmp_var(TREE_TYPE(TREE_TYPE(load_fn)), "bench_active");
+	load = gimple_build_call(load_fn, 2, build_fold_addr_expr(bench_active_decl()),
+				 build_int_cst(integer_type_node, MEMMODEL_RELAXED));
+	gimple_call_set_lhs(load, active);
 	add(seq, gimple_build_assign(f->tok, build_zero_cst(uint64_type_node)), f->loc);
 	add(seq, load, f->loc);
 	add_if_nonzero(seq, active, enter, f->loc);
 }
 
-/* The finally part: if (tok) __bench_exit (&site, tok); */
+/* The finally part: __bench_exit (&site, tok), guarded by `if (tok)` here
+ * or by guard.cc's pass. */
 static gimple_seq exit_cleanup(const struct frame *f)
 {
 	gimple_seq seq = NULL;
+	gcall *exit = gimple_build_call(bench_rt[RT_EXIT], 2, f->site, f->tok);
 
-	add_if_nonzero(&seq, f->tok, gimple_build_call(bench_rt[RT_EXIT], 2, f->site, f->tok),
-		       f->loc);
+	if (bench_guard_late())
+		add(&seq, exit, f->loc);
+	else
+		add_if_nonzero(&seq, f->tok, exit, f->loc);
 	return seq;
 }
 
@@ -393,10 +402,11 @@ static gimple_seq build_loop(gimple_seq body, gimple_seq restore, tree n, tree d
 	return loop;
 }
 
-/* The whole iterated function (see runtime/bench.h):
- *   tok = 0; if (__atomic_load_4 (&__bench_active, relaxed)) tok = __bench_enter (&site);
+/* The whole iterated function (see runtime/bench.h), with add_enter's
+ * enter and exit_cleanup's exit:
+ *   tok = __bench_enter (&site);
  *   n = 0; saved = parms;
- *   try { LOOP } finally { if (tok) __bench_exit (&site, tok); }
+ *   try { LOOP } finally { __bench_exit (&site, tok); }
  *   return ret;
  */
 static void wrap_loop(tree fndecl, const struct frame *f)

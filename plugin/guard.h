@@ -1,0 +1,23 @@
+/*
+ * guard.h - the late pass that wraps the enter/exit hooks in their inline
+ * checks (__bench_active, the token), after the GIMPLE optimisers.
+ */
+#ifndef BENCH_PLUGIN_GUARD_H
+#define BENCH_PLUGIN_GUARD_H
+
+/* Register the pass (after "optimized") with the pass manager. */
+void bench_guard_register(const char *plugin_name);
+
+/* True when this compilation's code goes through the guard pass: the
+ * instrumentation pass then emits the hooks unguarded.  False when bodies
+ * are streamed for LTO or offloading, which later passes of lto1 optimise
+ * without this plugin. */
+bool bench_guard_late(void);
+
+/* extern volatile int __bench_active (runtime/bench.h). */
+tree bench_active_decl(void);
+
+/* GC roots of this file, for PLUGIN_REGISTER_GGC_ROOTS. */
+extern const struct ggc_root_tab bench_guard_ggc_roots[];
+
+#endif
