@@ -19,6 +19,7 @@
 #include "format.h"
 #include "loss.h"
 #include "output.h"
+#include "ptrmap.h"
 #include "settings.h"
 #include "sink.h"
 #include "stack.h"
@@ -828,20 +829,16 @@ void bench_on_blocking(bench_blocking_callback fn, void *userdata)
  * A call site's members, formatted once: the writer formats every event of
  * a busy thread (threads with a full queue wait for it), and a program's
  * events come from a few call sites.  head: "blocking": {"function" ...
- * "caller": X, "duration": ; tail: , "category": X, "weight": N}.
+ * "caller": X, "duration": ; tail: , "category": X, "weight": N}.  Only
+ * bench_blocking_drain reads it, under the writer's drain lock.
  */
-#define SITE_JSON_BUCKETS 256u
-
 struct site_json {
-	struct site_json *next;
-	const struct bench_call_site *site;
 	size_t head_len, tail_len;
 	char *tail;
 	char head[];
 };
 
-static struct site_json *site_json[SITE_JSON_BUCKETS];
-static pthread_mutex_t site_json_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct bench_ptrmap site_json;
 
 static size_t format_site_head(const struct bench_call_site *site, char *buf, size_t cap);
 static size_t format_site_tail(const struct bench_call_site *site, char *buf, size_t cap);
@@ -849,31 +846,25 @@ static size_t format_site_tail(const struct bench_call_site *site, char *buf, si
 /* The cached members of site, or NULL (out of memory, names too long). */
 static const struct site_json *site_json_for(const struct bench_call_site *site)
 {
-	size_t bucket = ((uintptr_t)site >> 4) % SITE_JSON_BUCKETS;
-	struct site_json *j;
+	struct site_json *j = bench_ptrmap_get(&site_json, site, NULL);
 	char head[4096], tail[1024];
 	size_t hn, tn;
 
-	pthread_mutex_lock(&site_json_lock);
-	for (j = site_json[bucket]; j && j->site != site; j = j->next)
-		;
-	pthread_mutex_unlock(&site_json_lock);
 	if (j)
 		return j;
 	hn = format_site_head(site, head, sizeof(head));
 	tn = format_site_tail(site, tail, sizeof(tail));
 	if (!hn || !tn || !(j = malloc(sizeof(*j) + hn + tn + 2)))
 		return NULL;
-	j->site = site;
 	memcpy(j->head, head, hn + 1);
 	j->head_len = hn;
 	j->tail = j->head + hn + 1;
 	memcpy(j->tail, tail, tn + 1);
 	j->tail_len = tn;
-	pthread_mutex_lock(&site_json_lock);
-	j->next = site_json[bucket];
-	site_json[bucket] = j;
-	pthread_mutex_unlock(&site_json_lock);
+	if (!bench_ptrmap_put(&site_json, site, NULL, j)) {
+		free(j);
+		return NULL;
+	}
 	return j;
 }
 
@@ -1115,5 +1106,4 @@ void bench_blocking_after_fork_child(void)
 			}
 	}
 	pthread_mutex_init(&registry_lock, NULL);
-	pthread_mutex_init(&site_json_lock, NULL);
 }
