@@ -573,12 +573,7 @@ public:
 
 void bench_blocking_register(struct plugin_name_args *info)
 {
-	struct register_pass_info pass;
-	pass.pass = new blocking_pass(g);
-	pass.reference_pass_name = "lower";
-	pass.ref_pass_instance_number = 1;
-	pass.pos_op = PASS_POS_INSERT_BEFORE;
-	register_callback(info->base_name, PLUGIN_PASS_MANAGER_SETUP, NULL, &pass);
+	bench_register_pass(info->base_name, new blocking_pass(g), "lower", PASS_POS_INSERT_BEFORE);
 	register_callback(info->base_name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
 			  (void *)blocking_roots);
 	register_callback(info->base_name, PLUGIN_FINISH_DECL, finish_decl_callback, NULL);

@@ -49,4 +49,18 @@
  * GCC 14 is register_scoped_attributes (now takes a scoped_attribute_specs),
  * which we avoid by calling register_attribute. */
 
+/* Registers PASS (a new pass object) before or after the first instance of
+ * GCC's pass REFERENCE ("lower", "optimized"). */
+static inline void bench_register_pass(const char *plugin_name, opt_pass *pass,
+				       const char *reference, enum pass_positioning_ops pos)
+{
+	struct register_pass_info info;
+
+	info.pass = pass;
+	info.reference_pass_name = reference;
+	info.ref_pass_instance_number = 1;
+	info.pos_op = pos;
+	register_callback(plugin_name, PLUGIN_PASS_MANAGER_SETUP, NULL, &info);
+}
+
 #endif

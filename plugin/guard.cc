@@ -232,11 +232,5 @@ public:
 
 void bench_guard_register(const char *plugin_name)
 {
-	struct register_pass_info info;
-
-	info.pass = new guard_pass(g);
-	info.reference_pass_name = "optimized";
-	info.ref_pass_instance_number = 1;
-	info.pos_op = PASS_POS_INSERT_AFTER;
-	register_callback(plugin_name, PLUGIN_PASS_MANAGER_SETUP, NULL, &info);
+	bench_register_pass(plugin_name, new guard_pass(g), "optimized", PASS_POS_INSERT_AFTER);
 }

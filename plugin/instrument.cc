@@ -490,11 +490,5 @@ public:
 
 void bench_instrument_register(const char *plugin_name)
 {
-	struct register_pass_info info;
-
-	info.pass = new bench_pass(g);
-	info.reference_pass_name = "lower";
-	info.ref_pass_instance_number = 1;
-	info.pos_op = PASS_POS_INSERT_BEFORE;
-	register_callback(plugin_name, PLUGIN_PASS_MANAGER_SETUP, NULL, &info);
+	bench_register_pass(plugin_name, new bench_pass(g), "lower", PASS_POS_INSERT_BEFORE);
 }
