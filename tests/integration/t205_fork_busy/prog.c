@@ -3,6 +3,12 @@
  * millisecond: a fork can land while the writer holds whatever it locks.
  * Every child must still record, flush at exit and exit (no deadlock), with
  * its own pid and run id and none of the parent's records.
+ *
+ * The first fork waits until the background thread has started: a fork
+ * while a thread starts can leave GCC 12's AddressSanitizer allocator
+ * locked in the child (that libasan takes no lock around fork, and a new
+ * thread allocates in its start-up), and the child's own writer thread
+ * would then hang in its start-up.  glibc's malloc has no such problem.
  */
 #include <bench.h>
 #include <pthread.h>
@@ -16,6 +22,7 @@
 #define CHILD_CALLS 10
 
 static atomic_int stop;
+static atomic_int started;
 
 __attribute__((bench)) static unsigned bg_work(unsigned x)
 {
@@ -31,6 +38,7 @@ static void *background(void *arg)
 {
 	unsigned long *calls = arg;
 	unsigned x = 1;
+	atomic_store(&started, 1);
 	/* Bursts keep the writer busy without piling up records. */
 	while (!atomic_load(&stop)) {
 		for (int i = 0; i < 50; i++) {
@@ -50,6 +58,8 @@ int main(void)
 
 	if (pthread_create(&bg, NULL, background, &bg_calls) != 0)
 		return 1;
+	while (!atomic_load(&started))
+		usleep(100);
 	for (int c = 0; c < CHILDREN; c++) {
 		fflush(stdout);
 		pid_t pid = fork();
