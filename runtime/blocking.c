@@ -42,6 +42,8 @@
 /* Recorded events per thread between drains: the writer is woken at half
  * full, so this covers its wake-up latency at ~10^5 events/s. */
 #define QUEUE_EVENTS    4096u
+/* Events the writer frees at a time (a power of two): see ring.c. */
+#define EVENTS_FREED_AT_ONCE 64u
 #define WARN_PER_SECOND 10u   /* warn mode: lines per second, process-wide */
 
 struct region {
@@ -94,8 +96,9 @@ struct blocking_thread {
 	/* Event queue: single producer (this thread), single consumer
 	 * (the writer, under its drain lock).  head and tail only grow. */
 	uint64_t head;
-	uint64_t tail;
 	unsigned char *events;  /* QUEUE_EVENTS slots of event_size bytes */
+	/* The writer's side, on a line of its own (room.h). */
+	_Alignas(64) struct bench_room room;
 
 	int exited;
 	struct blocking_thread *next; /* registry: every state ever made */
@@ -303,7 +306,7 @@ static struct blocking_thread *thread_state_slow(void)
 	pthread_mutex_lock(&registry_lock);
 	for (bt = registry; bt; bt = bt->next)
 		if (__atomic_load_n(&bt->exited, __ATOMIC_ACQUIRE) &&
-		    __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) == bt->head)
+		    bench_room_tail(&bt->room) == bt->head)
 			break;
 	if (bt) {
 		/* Its counts stay: the summary adds up all threads anyway. */
@@ -532,25 +535,23 @@ uint64_t bench_blocking_hook_flushes(void)
 }
 
 /*
- * A full queue: wait for the writer, as a full ring does (the hook never
- * formats).  Only where no writer thread can run (it failed to start, or
- * the last flush stopped it) does the hook flush itself.  Returns whether
- * there is room now.
+ * A full queue: wait for the writer to free a quarter of it, as a full
+ * ring does (the hook never formats).  Only where no writer thread can run
+ * (it failed to start, or the last flush stopped it) does the hook flush
+ * itself.  Returns whether there is room now.
  */
 static __attribute__((noinline, cold)) int wait_for_room(struct blocking_thread *bt,
 							 enum bench_drop_reason *why)
 {
 	bench_writer_ensure_started();
 	for (;;) {
-		uint32_t seq = bench_writer_drain_seq();
-
-		if (bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) < QUEUE_EVENTS)
+		if (bt->head - bench_room_tail(&bt->room) < QUEUE_EVENTS)
 			return 1;
 		if (bench_settings.buffer_policy == BENCH_POLICY_DROP) {
 			*why = BENCH_DROP_BUFFER_FULL;
 			return 0;
 		}
-		switch (bench_writer_wait_drain(seq)) {
+		switch (bench_writer_wait_room(&bt->room, bt->head - QUEUE_EVENTS + QUEUE_EVENTS / 4)) {
 		case 0:
 			continue;
 		case -1:
@@ -558,7 +559,7 @@ static __attribute__((noinline, cold)) int wait_for_room(struct blocking_thread 
 			 * the runtime on this thread. */
 			__atomic_add_fetch(&hook_flushes, 1, __ATOMIC_RELAXED);
 			bench_flush();
-			if (bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE) < QUEUE_EVENTS)
+			if (bt->head - bench_room_tail(&bt->room) < QUEUE_EVENTS)
 				return 1;
 			break;
 		default:
@@ -570,8 +571,9 @@ static __attribute__((noinline, cold)) int wait_for_room(struct blocking_thread 
 	}
 }
 
-/* A slot for the next event; the writer drains the queue, woken when it
- * passes half full (never dropped by default, except when mapping fails). */
+/* A slot for the next event; the writer drains the queue beside this
+ * thread, woken when it passes an eighth full (never dropped by default,
+ * except when mapping fails). */
 static struct queued_event *event_reserve(struct blocking_thread *bt,
 					  enum bench_drop_reason *why)
 {
@@ -586,13 +588,12 @@ static struct queued_event *event_reserve(struct blocking_thread *bt,
 		}
 		bt->events = p;
 	}
-	used = bt->head - __atomic_load_n(&bt->tail, __ATOMIC_ACQUIRE);
-	if (unlikely(used >= QUEUE_EVENTS / 2)) {
-		/* Only this thread adds, one at a time: on its way up, used
-		 * is exactly half once, so the writer is woken once. */
-		if (used == QUEUE_EVENTS / 2) {
-			/* A program with blocking calls but no instrumented
-			 * function has no writer yet. */
+	used = bt->head - bench_room_tail(&bt->room);
+	if (unlikely(used >= QUEUE_EVENTS / 8)) {
+		/* Kicking an awake writer costs one load; a program with
+		 * blocking calls but no instrumented function has no writer
+		 * until now. */
+		if (used == QUEUE_EVENTS / 8) {
 			bench_writer_ensure_started();
 			bench_writer_kick();
 		}
@@ -967,7 +968,7 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 	for (struct blocking_thread *bt = __atomic_load_n(&registry, __ATOMIC_ACQUIRE); bt;
 	     bt = bt->next) {
 		uint64_t head = __atomic_load_n(&bt->head, __ATOMIC_ACQUIRE);
-		uint64_t tail = bt->tail;
+		uint64_t tail = bt->room.tail;
 
 		/* A sink without the operation (the summary) only needs the
 		 * counts: the queue is just emptied. */
@@ -979,9 +980,13 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 			else
 				bench_loss_unwritten(1, "blocking event too large to format");
 			count++;
+			/* Slots freed as we go: a thread waiting for room
+			 * goes on long before the whole queue is written. */
+			if (((tail + 1) & (EVENTS_FREED_AT_ONCE - 1)) == 0)
+				bench_room_publish(&bt->room, tail + 1);
 		}
 		count += head - tail;
-		__atomic_store_n(&bt->tail, head, __ATOMIC_RELEASE);
+		bench_room_publish(&bt->room, head);
 	}
 	return count;
 }
@@ -1094,7 +1099,7 @@ void bench_blocking_after_fork_child(void)
 	 * before the fork, and the child's counts start at zero.  The other
 	 * threads do not exist in the child: their states become reusable. */
 	for (struct blocking_thread *bt = registry; bt; bt = bt->next) {
-		bt->tail = bt->head;
+		bench_room_reset(&bt->room, bt->head);
 		if (bt != self)
 			bt->exited = 1;
 		for (struct count_table *tab = bt->counts; tab; tab = tab->next)

@@ -8,11 +8,6 @@
 #include "writer.h"
 
 #include <errno.h>
-#include <limits.h>
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <time.h>
-#include <unistd.h>
 
 /* Records the consumer frees at a time: small enough that a waiting
  * producer sees room soon, large enough that publishing costs nothing. */
@@ -56,37 +51,22 @@ void bench_ring_init(struct bench_ring *ring, struct bench_record *slots,
 	ring->slots = slots;
 	ring->drop_when_full = drop_when_full;
 	ring->head = 0;
-	ring->tail = 0;
+	bench_room_reset(&ring->room, 0);
 	ring->tail_seen = 0;
 	ring->threshold = wake_level(ring);
-	ring->wake_at = 0;
-	ring->room_seq = 0;
+	ring->room.seq = 0;
 }
 
 uint64_t bench_ring_used(const struct bench_ring *ring)
 {
 	return __atomic_load_n(&ring->head, __ATOMIC_ACQUIRE) -
-	       __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
+	       bench_room_tail(&ring->room);
 }
 
 static uint64_t look_again(struct bench_ring *ring)
 {
-	ring->tail_seen = __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
+	ring->tail_seen = bench_room_tail(&ring->room);
 	return ring->head - ring->tail_seen;
-}
-
-void bench_ring_wait_tail(struct bench_ring *ring, uint64_t want, long timeout_ns)
-{
-	struct timespec timeout = { timeout_ns / 1000000000L, timeout_ns % 1000000000L };
-	uint32_t seq = __atomic_load_n(&ring->room_seq, __ATOMIC_ACQUIRE);
-
-	/* Sequentially consistent store then load, against the consumer's
-	 * store of tail then load of wake_at: one of the two sees the other,
-	 * so either we do not sleep or the consumer wakes us. */
-	__atomic_store_n(&ring->wake_at, want, __ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&ring->tail, __ATOMIC_SEQ_CST) < want)
-		syscall(SYS_futex, &ring->room_seq, FUTEX_WAIT_PRIVATE, seq, &timeout, NULL, 0);
-	__atomic_store_n(&ring->wake_at, 0, __ATOMIC_RELAXED);
 }
 
 /*
@@ -104,7 +84,7 @@ static __attribute__((noinline, cold)) uint64_t wait_for_room(struct bench_ring 
 		used = look_again(ring);
 		if (used < ring->capacity)
 			break;
-		switch (bench_writer_wait_room(ring, ring->head - ring->capacity +
+		switch (bench_writer_wait_room(&ring->room, ring->head - ring->capacity +
 							  room_wanted(ring))) {
 		case 0:
 			continue;
@@ -151,22 +131,6 @@ struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring)
 	return &ring->slots[ring->head & ring->mask];
 }
 
-/* Frees the slots before tail, and wakes a producer waiting for them. */
-static void publish_tail(struct bench_ring *ring, uint64_t tail)
-{
-	uint64_t want;
-
-	/* See bench_ring_wait_tail. */
-	__atomic_store_n(&ring->tail, tail, __ATOMIC_SEQ_CST);
-	want = __atomic_load_n(&ring->wake_at, __ATOMIC_SEQ_CST);
-	if (unlikely(want) && tail >= want &&
-	    __atomic_compare_exchange_n(&ring->wake_at, &want, 0, 0, __ATOMIC_ACQ_REL,
-					__ATOMIC_RELAXED)) {
-		__atomic_add_fetch(&ring->room_seq, 1, __ATOMIC_RELEASE);
-		syscall(SYS_futex, &ring->room_seq, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
-	}
-}
-
 size_t bench_ring_consume(struct bench_ring *ring,
 			  void (*consume)(struct bench_ring *, const struct bench_record *))
 {
@@ -176,7 +140,7 @@ size_t bench_ring_consume(struct bench_ring *ring,
 	struct bench_record *slots = ring->slots;
 	uint64_t mask = ring->mask;
 	uint64_t head = __atomic_load_n(&ring->head, __ATOMIC_ACQUIRE);
-	uint64_t tail = ring->tail;
+	uint64_t tail = ring->room.tail;
 	size_t n = (size_t)(head - tail);
 
 	while (tail != head) {
@@ -187,16 +151,15 @@ size_t bench_ring_consume(struct bench_ring *ring,
 			__builtin_prefetch(&slots[(tail + 4) & mask]);
 			consume(ring, &slots[tail & mask]);
 		}
-		publish_tail(ring, tail);
+		bench_room_publish(&ring->room, tail);
 	}
 	return n;
 }
 
 void bench_ring_discard(struct bench_ring *ring)
 {
-	ring->tail = ring->head;
+	bench_room_reset(&ring->room, ring->head);
 	ring->tail_seen = ring->head;
 	/* The next record takes the slow path, which restarts the writer. */
 	ring->threshold = 0;
-	ring->wake_at = 0;
 }

@@ -9,13 +9,14 @@
  * Producer and consumer run side by side: the producer wakes the writer
  * when the ring is an eighth full, the consumer frees slots in small
  * chunks as it goes, and a producer that finds the ring full sleeps only
- * until a quarter of it is free again (wake_at, room_seq).
+ * until a quarter of it is free again (room.h).
  */
 #ifndef BENCH_RING_H
 #define BENCH_RING_H
 
 #include "internal.h"
 #include "record.h"
+#include "room.h"
 
 #include <sys/types.h>
 
@@ -31,11 +32,9 @@ struct bench_ring {
 	uint32_t capacity;
 	int drop_when_full;   /* BENCH_BUFFER_POLICY=drop */
 
-	/* Consumer side, on its own cache line: the producer reads tail and
-	 * writes these only when its ring is full. */
-	_Alignas(64) uint64_t tail; /* next slot to consume; published with release */
-	uint64_t wake_at;     /* 0, or the tail its sleeping producer waits for */
-	uint32_t room_seq;    /* futex: bumped when that tail is reached */
+	/* Consumer side, on its own cache line: the producer reads the
+	 * tail, and writes here only when its ring is full. */
+	_Alignas(64) struct bench_room room;
 	pid_t tid;            /* kernel thread id the records belong to */
 	struct bench_assembly *assembly; /* calls being joined (assemble.c) */
 };
@@ -74,9 +73,6 @@ size_t bench_ring_consume(struct bench_ring *ring,
 /* Records published and not yet consumed. */
 uint64_t bench_ring_used(const struct bench_ring *ring);
 
-/* Producer: sleeps until the consumer's tail reaches want, at most
- * timeout_ns (a lost wake-up costs one period, never a hang). */
-void bench_ring_wait_tail(struct bench_ring *ring, uint64_t want, long timeout_ns);
 
 /* Forgets every unconsumed record (in a fork child: the parent writes them). */
 void bench_ring_discard(struct bench_ring *ring);

@@ -48,8 +48,6 @@ static uint32_t lock_waiters; /* futex: threads other than the writer in lock_dr
 static int writer_alive;    /* the writer has got through its thread start */
 static pthread_t writer_thread;
 static int writer_joinable; /* writer_thread is this process's writer */
-static uint32_t drain_seq;     /* futex: bumped after every drain of all rings */
-static uint32_t drain_waiters; /* threads in bench_writer_wait_drain */
 static uint64_t caller_drained; /* records a full ring's own thread formatted */
 /* This thread holds drain_lock: a signal handler here must not wait for
  * the writer (it needs the lock) nor take the lock itself. */
@@ -104,9 +102,6 @@ static size_t drain_all_locked(int final, int on_writer, int refine)
 		}
 	}
 	drained += bench_blocking_drain(sink->write_blocking);
-	__atomic_add_fetch(&drain_seq, 1, __ATOMIC_RELEASE);
-	if (__atomic_load_n(&drain_waiters, __ATOMIC_ACQUIRE))
-		syscall(SYS_futex, &drain_seq, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 	return drained;
 }
 
@@ -182,11 +177,6 @@ uint64_t bench_writer_caller_drained(void)
 	return __atomic_load_n(&caller_drained, __ATOMIC_RELAXED);
 }
 
-uint32_t bench_writer_drain_seq(void)
-{
-	return __atomic_load_n(&drain_seq, __ATOMIC_ACQUIRE);
-}
-
 /* The writer can drain for a thread whose ring or queue is full: 0;
  * no writer thread can run: -1; this thread holds the drain lock: -2. */
 static int writer_can_drain(void)
@@ -199,31 +189,16 @@ static int writer_can_drain(void)
 	return 0;
 }
 
-int bench_writer_wait_room(struct bench_ring *ring, uint64_t want_tail)
+int bench_writer_wait_room(struct bench_room *room, uint64_t want_tail)
 {
 	int can = writer_can_drain();
 
 	if (can)
 		return can;
 	bench_writer_kick();
-	/* 10 ms: as in bench_writer_wait_drain. */
-	bench_ring_wait_tail(ring, want_tail, 10 * 1000000L);
-	return 0;
-}
-
-int bench_writer_wait_drain(uint32_t seq)
-{
-	/* 10 ms: a lost wake-up (the writer drained between our look at the
-	 * ring and this wait) costs at most one period, never a hang. */
-	struct timespec timeout = { 0, 10 * 1000000L };
-	int can = writer_can_drain();
-
-	if (can)
-		return can;
-	__atomic_add_fetch(&drain_waiters, 1, __ATOMIC_ACQ_REL);
-	bench_writer_kick();
-	syscall(SYS_futex, &drain_seq, FUTEX_WAIT_PRIVATE, seq, &timeout, NULL, 0);
-	__atomic_sub_fetch(&drain_waiters, 1, __ATOMIC_ACQ_REL);
+	/* 10 ms: a lost wake-up (the writer freed room between our look at
+	 * the queue and this wait) costs at most one period, never a hang. */
+	bench_room_wait(room, want_tail, 10 * 1000000L);
 	return 0;
 }
 
@@ -532,7 +507,6 @@ void bench_writer_after_fork_child(void)
 	writer_joinable = 0; /* the parent's writer: not a thread of ours */
 	wake_word = 0;
 	writer_sleeping = 0;
-	drain_waiters = 0; /* the parent's other threads are not here */
 	lock_waiters = 0;
 	unlock_drain();
 }

@@ -19,24 +19,19 @@ void bench_writer_ensure_started(void);
  * system call when it is awake.  Async-signal-safe. */
 void bench_writer_kick(void);
 
-/* A full ring's own thread drains it: only when bench_writer_wait_drain
+/* A full ring's own thread drains it: only when bench_writer_wait_room
  * says no writer can (BENCH_BUFFER_POLICY=block). */
 void bench_writer_drain_ring(struct bench_ring *ring);
 /* Records formatted that way, for tests and benchmarks: ~0 is the goal. */
 uint64_t bench_writer_caller_drained(void);
 
-/* A full ring's thread: wakes the writer and sleeps until the ring's tail
- * reaches want_tail: returns 0 once it did (or after a 10 ms timeout: look
- * again), -1 when no writer thread can drain (drain the ring yourself), -2
- * when this thread holds the drain lock (a signal handler interrupted a
- * drain: neither is possible). */
-int bench_writer_wait_room(struct bench_ring *ring, uint64_t want_tail);
+/* A full ring's or event queue's thread: wakes the writer and sleeps
+ * until the queue's tail reaches want_tail: returns 0 once it did (or
+ * after a 10 ms timeout: look again), -1 when no writer thread can drain
+ * (drain it yourself), -2 when this thread holds the drain lock (a signal
+ * handler interrupted a drain: neither is possible). */
+int bench_writer_wait_room(struct bench_room *room, uint64_t want_tail);
 
-/* A full event queue's thread: read the drain sequence, look at the queue
- * again, then wait for the next drain pass; returns as
- * bench_writer_wait_room does. */
-uint32_t bench_writer_drain_seq(void);
-int bench_writer_wait_drain(uint32_t seq);
 
 /* Drains every ring to the sink now. */
 void bench_writer_flush(void);

@@ -116,7 +116,7 @@ static uint64_t tail_at[4096];
 static void note_tail(struct bench_ring *ring, const struct bench_record *r)
 {
 	(void)r;
-	tail_at[n_consumed++] = __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
+	tail_at[n_consumed++] = __atomic_load_n(&ring->room.tail, __ATOMIC_ACQUIRE);
 }
 
 static void test_consumer_frees_slots_as_it_goes(void)
@@ -138,7 +138,7 @@ static void test_consumer_frees_slots_as_it_goes(void)
 	/* ...and never a slot still being read. */
 	for (i = 0; i < n_consumed; i++)
 		CU_ASSERT(tail_at[i] <= i);
-	CU_ASSERT_EQUAL(ring.tail, 1024);
+	CU_ASSERT_EQUAL(ring.room.tail, 1024);
 }
 
 static void test_producer_looks_early_then_often(void)
@@ -172,8 +172,8 @@ static void *wait_for_tail(void *arg)
 
 	/* Long enough that returning by timeout would show as a slow test;
 	 * room_seq tells the two apart. */
-	bench_ring_wait_tail(w->ring, w->want, 30 * 1000000000L);
-	w->tail_after = __atomic_load_n(&w->ring->tail, __ATOMIC_ACQUIRE);
+	bench_room_wait(&w->ring->room, w->want, 30 * 1000000000L);
+	w->tail_after = __atomic_load_n(&w->ring->room.tail, __ATOMIC_ACQUIRE);
 	return NULL;
 }
 
@@ -195,16 +195,16 @@ static void test_waiting_producer_is_woken(void)
 	w.tail_after = 0;
 	CU_ASSERT_EQUAL_FATAL(pthread_create(&thread, NULL, wait_for_tail, &w), 0);
 	/* Consume only once the producer has said what it waits for. */
-	while (!__atomic_load_n(&ring.wake_at, __ATOMIC_ACQUIRE) && spins++ < 5000)
+	while (!__atomic_load_n(&ring.room.wake_at, __ATOMIC_ACQUIRE) && spins++ < 5000)
 		usleep(1000);
-	CU_ASSERT_EQUAL(__atomic_load_n(&ring.wake_at, __ATOMIC_ACQUIRE), 32);
+	CU_ASSERT_EQUAL(__atomic_load_n(&ring.room.wake_at, __ATOMIC_ACQUIRE), 32);
 	n_consumed = 0;
 	bench_ring_consume(&ring, collect);
 	pthread_join(thread, NULL);
 	CU_ASSERT(w.tail_after >= 32);
 	/* Woken by the consumer (not by the timeout), exactly once. */
-	CU_ASSERT_EQUAL(ring.room_seq, 1);
-	CU_ASSERT_EQUAL(ring.wake_at, 0);
+	CU_ASSERT_EQUAL(ring.room.seq, 1);
+	CU_ASSERT_EQUAL(ring.room.wake_at, 0);
 }
 
 int add_ring_suite(void)
