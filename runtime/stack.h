@@ -44,8 +44,8 @@ static inline size_t bench_stack_size(uint32_t max_depth)
 	return sizeof(struct bench_stack) + 2 * (size_t)max_depth * sizeof(const void *);
 }
 
-/* Unwinds once now: the unwinder's first use sets up its tables (up to
- * ~0.5 ms), too much for the first blocking event. */
+/* Unwinds once now, both ways: the unwinders' first use sets up their
+ * tables (up to ~0.5 ms), too much for the first blocking event. */
 void bench_stack_warm_up(void);
 
 /* Frames of the runtime an unwind from the blocking hook's slow path
