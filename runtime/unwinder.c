@@ -428,13 +428,16 @@ static rule_t compute_rule(uintptr_t lookup)
 /*
  * Open addressing, probed linearly over a short window.  A key is the
  * lookup address shifted left 16 bits, or'ed with the unload count it was
- * computed under; 0 is a free slot, KEY_CLAIMED one being written.  An
- * entry's rule is written before its key is published (release); a slot
+ * computed under (modulo 2^16: a stale rule could only be trusted again
+ * after a multiple of 65536 dlcloses); 0 is a free slot, KEY_CLAIMED one
+ * being written.  An entry's rule is written before its key is published
+ * (release); a slot
  * is only ever rewritten when its entry is stale, so a reader checks the
  * key again after reading the rule.
  */
-#define CACHE_SLOTS 4096u
-#define CACHE_PROBES 8u
+#define CACHE_BITS 14
+#define CACHE_SLOTS (1u << CACHE_BITS)
+#define CACHE_PROBES 16u
 #define KEY_CLAIMED UINT64_MAX
 
 struct cache_slot {
@@ -447,7 +450,7 @@ static uint64_t declined, misses;
 
 static unsigned slot_of(uintptr_t lookup)
 {
-	return (unsigned)(((uint64_t)lookup * 0x9e3779b97f4a7c15ull) >> 52) & (CACHE_SLOTS - 1);
+	return (unsigned)(((uint64_t)lookup * 0x9e3779b97f4a7c15ull) >> (64 - CACHE_BITS));
 }
 
 static int cache_get(uint64_t key, unsigned home, rule_t *out)
