@@ -297,6 +297,21 @@ static void test_declined_rule(void)
 	CU_ASSERT(same_trace(&captured, "declined"));
 }
 
+/* Recursion repeats return addresses, and their rules are cached once. */
+static uint64_t distinct_pcs(void *const *pcs, int n)
+{
+	uint64_t distinct = 0;
+
+	for (int i = 0; i < n; i++) {
+		int j = 0;
+
+		while (j < i && pcs[j] != pcs[i])
+			j++;
+		distinct += j == i;
+	}
+	return distinct;
+}
+
 /* Rules cached before a dlclose are not trusted after it: code at those
  * addresses may be another library's now. */
 static void test_dlclose(void)
@@ -317,7 +332,8 @@ static void test_dlclose(void)
 		CU_ASSERT_EQUAL(captured.declined, 0);
 	}
 	CU_ASSERT_EQUAL(misses[1], 0);                /* all cached */
-	CU_ASSERT(misses[2] >= (uint64_t)captured.nfast - 1); /* every frame again */
+	/* Every frame's rule again (the last pc is the 0 after _start). */
+	CU_ASSERT(misses[2] >= distinct_pcs(captured.fast, captured.nfast - 1));
 }
 
 int add_unwind_suite(void)
