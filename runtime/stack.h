@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "thread.h"
+#include "unwinder.h"
 
 #include <stddef.h>
 #include <unwind.h>
@@ -43,8 +44,8 @@ static inline size_t bench_stack_size(uint32_t max_depth)
 	return sizeof(struct bench_stack) + 2 * (size_t)max_depth * sizeof(const void *);
 }
 
-/* Unwinds once now: the unwinder's first use sets up its tables (up to
- * ~0.5 ms), too much for the first blocking event. */
+/* Unwinds once now, both ways: the unwinders' first use sets up their
+ * tables (up to ~0.5 ms), too much for the first blocking event. */
 void bench_stack_warm_up(void);
 
 /* Frames of the runtime an unwind from the blocking hook's slow path
@@ -59,17 +60,36 @@ struct bench_unwind_into {
 _Unwind_Reason_Code bench_stack_store_frame(struct _Unwind_Context *context, void *arg);
 
 /*
- * Return addresses from the function this is inlined into outwards, at
- * most size.  Inlined, so that libgcc's unwinder (~120 ns a frame here)
- * walks no frame of its own: every runtime frame it passes costs as much
- * as one of the program's.
+ * libgcc's walk, from the function this is inlined into outwards: the
+ * return address of _Unwind_Backtrace there, then each frame's.  Inlined,
+ * so that libgcc's unwinder (~120 ns a frame here) walks no frame of its
+ * own: every runtime frame it passes costs as much as one of the
+ * program's.
  */
-static inline __attribute__((always_inline)) int bench_stack_unwind(void **pcs, int size)
+static inline __attribute__((always_inline)) int bench_stack_unwind_libgcc(void **pcs, int size)
 {
 	struct bench_unwind_into into = { pcs, size, 0 };
 
 	_Unwind_Backtrace(bench_stack_store_frame, &into);
 	return into.count;
+}
+
+/*
+ * Return addresses from the function this is inlined into outwards, at
+ * most size: unwind.c's cached walk (pcs[0] is where it started in that
+ * function), or libgcc's where that walk declines.  The same frames, the
+ * same addresses beyond pcs[0], the same end.
+ */
+static inline __attribute__((always_inline)) int bench_stack_unwind(void **pcs, int size)
+{
+	struct bench_unwind_regs regs;
+	int got;
+
+	bench_unwind_here(&regs);
+	got = bench_unwind_walk(&regs, pcs, size);
+	if (likely(got != BENCH_UNWIND_DECLINED))
+		return got;
+	return bench_stack_unwind_libgcc(pcs, size);
 }
 
 /* Fills s with at most max_depth frames: pcs[0..got) from bench_stack_unwind

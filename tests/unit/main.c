@@ -13,7 +13,7 @@ int main(void)
 	int (*const suites[])(void) = {
 		add_json_suite, add_format_suite, add_histogram_suite, add_clock_suite,
 		add_ring_suite, add_settings_suite, add_runtime_suite, add_process_suite, add_blocking_suite,
-		add_stack_suite,
+		add_stack_suite, add_unwind_suite,
 		add_fold_suite,
 	};
 	unsigned int failures;

@@ -15,6 +15,7 @@ int add_runtime_suite(void);
 int add_process_suite(void);
 int add_blocking_suite(void);
 int add_stack_suite(void);
+int add_unwind_suite(void);
 int add_fold_suite(void);
 
 #endif /* BENCH_TEST_SUITES_H */

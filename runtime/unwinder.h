@@ -1,0 +1,62 @@
+/*
+ * unwinder.h - a fast x86-64 stack walker for traces: the return addresses
+ * libgcc's _Unwind_Backtrace would give, from a cache of the simple CFI
+ * rules most frames follow; it declines (and the caller uses libgcc) for
+ * anything else.
+ */
+#ifndef BENCH_UNWINDER_H
+#define BENCH_UNWINDER_H
+
+#include "internal.h"
+
+#include <stdint.h>
+
+/* Where a walk starts: an instruction of the capturing function and the
+ * stack and frame pointers there. */
+struct bench_unwind_regs {
+	uintptr_t pc, sp, bp;
+};
+
+/* bench_unwind_walk's answer when it cannot walk this stack exactly as
+ * libgcc would (a rule it does not model, a frame without unwind tables,
+ * a stack it finds implausible, another architecture). */
+#define BENCH_UNWIND_DECLINED (-1)
+
+/*
+ * The registers of the function this is inlined into, at this point.
+ * Read in one asm statement, so that the CFI rule at pc describes sp.
+ */
+static inline __attribute__((always_inline)) void bench_unwind_here(struct bench_unwind_regs *r)
+{
+#if defined(__x86_64__)
+	__asm__ volatile("lea 0(%%rip), %0\n\t"
+			 "mov %%rsp, %1\n\t"
+			 "mov %%rbp, %2"
+			 : "=r"(r->pc), "=r"(r->sp), "=r"(r->bp));
+#else
+	r->pc = r->sp = r->bp = 0;
+#endif
+}
+
+/*
+ * Fills pcs with at most size addresses: r->pc, then the return address of
+ * each frame outwards, ending as libgcc ends (a 0 after the outermost
+ * frame, if it fits).  Returns how many, or BENCH_UNWIND_DECLINED.  Lock-
+ * free and async-signal-safe once the frames' rules are cached; a frame
+ * seen the first time looks its rule up through libgcc (which locks).
+ */
+int bench_unwind_walk(const struct bench_unwind_regs *r, void **pcs, int size);
+
+/* Walks declined since the start (relaxed; for tests and diagnostics). */
+uint64_t bench_unwind_declined(void);
+
+/* Rules looked up in the FDEs since the start, cache misses (relaxed). */
+uint64_t bench_unwind_misses(void);
+
+/* For tests: caches "not modelled" for the instruction at lookup (a return
+ * address minus 1, or the exact pc of a walk's start), as if its CFI used
+ * a rule this walker does not follow, over a rule cached before; returns 0
+ * if the cache is full there. */
+int bench_unwind_poison(uintptr_t lookup);
+
+#endif /* BENCH_UNWINDER_H */

@@ -1,0 +1,352 @@
+/*
+ * test_unwind.c - the cached walker (unwinder.c) against libgcc's
+ * _Unwind_Backtrace, captured from the same function in stacks of many
+ * shapes: both must give the same return addresses and the same end.
+ */
+#include <CUnit/CUnit.h>
+#include <alloca.h>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stack.h"
+#include "suites.h"
+#include "unwinder.h"
+
+/* libgcc's lookup, to tell which function an address is in. */
+struct test_eh_bases {
+	void *tbase, *dbase, *func;
+};
+extern const void *_Unwind_Find_FDE(void *pc, struct test_eh_bases *bases);
+
+#define MAX_PCS 128
+
+/* One capture point, walked both ways. */
+struct both {
+	void *fast[MAX_PCS], *slow[MAX_PCS];
+	int nfast, nslow;
+	uint64_t declined; /* walks the fast path declined during the capture */
+};
+
+/* bench_stack_unwind as the blocking hook uses it, then libgcc alone,
+ * from the same function (the one this is expanded in). */
+#define CAPTURE_BOTH(b, size)                                                      \
+	do {                                                                       \
+		uint64_t declined_before_ = bench_unwind_declined();               \
+		(b)->nfast = bench_stack_unwind((b)->fast, (size));                \
+		(b)->nslow = bench_stack_unwind_libgcc((b)->slow, (size));         \
+		(b)->declined = bench_unwind_declined() - declined_before_;        \
+		__asm__ volatile("" ::: "memory");                                 \
+	} while (0)
+
+static void *function_of(void *pc)
+{
+	struct test_eh_bases bases;
+
+	return _Unwind_Find_FDE(pc, &bases) ? bases.func : NULL;
+}
+
+/* The same frames: pcs[0] is where each walk started in the capturing
+ * function (the walker's own pc, libgcc's return address from
+ * _Unwind_Backtrace), every other address the same. */
+static int same_trace(const struct both *b, const char *what)
+{
+	int ok = b->nfast == b->nslow && b->nfast > 0 &&
+		 function_of((char *)b->fast[0]) == function_of((char *)b->slow[0] - 1) &&
+		 function_of((char *)b->fast[0]) != NULL;
+
+	for (int i = 1; ok && i < b->nfast; i++)
+		ok = b->fast[i] == b->slow[i];
+	if (!ok) {
+		fprintf(stderr, "\n%s: fast %d frames, libgcc %d\n", what, b->nfast, b->nslow);
+		for (int i = 0; i < b->nfast || i < b->nslow; i++)
+			fprintf(stderr, "  %2d %18p %18p\n", i, i < b->nfast ? b->fast[i] : NULL,
+				i < b->nslow ? b->slow[i] : NULL);
+	}
+	return ok;
+}
+
+/* ------------------------------------------------------------ shapes */
+
+static struct both captured;
+
+#define SHAPE(opts) __attribute__((noinline, optimize(opts)))
+
+SHAPE("O2,omit-frame-pointer") static int recurse_nofp(int n)
+{
+	if (n == 0) {
+		CAPTURE_BOTH(&captured, MAX_PCS);
+		return 0;
+	}
+	return recurse_nofp(n - 1) + 1;
+}
+
+SHAPE("O0") static int recurse_o0(int n)
+{
+	if (n == 0) {
+		CAPTURE_BOTH(&captured, MAX_PCS);
+		return 0;
+	}
+	return recurse_o0(n - 1) + 1;
+}
+
+SHAPE("O2,no-omit-frame-pointer") static int recurse_fp(int n)
+{
+	if (n == 0) {
+		CAPTURE_BOTH(&captured, MAX_PCS);
+		return 0;
+	}
+	return recurse_fp(n - 1) + 1;
+}
+
+/* alloca and a VLA: the CFA follows rbp even without frame pointers. */
+SHAPE("O2,omit-frame-pointer") static int with_alloca(size_t bytes)
+{
+	char *p = alloca(bytes);
+
+	memset(p, 1, bytes);
+	CAPTURE_BOTH(&captured, MAX_PCS);
+	return p[bytes / 2];
+}
+
+SHAPE("O2,omit-frame-pointer") static int with_vla(size_t n)
+{
+	volatile char vla[n];
+
+	vla[n - 1] = 2;
+	CAPTURE_BOTH(&captured, MAX_PCS);
+	return vla[n - 1];
+}
+
+SHAPE("O0") static int with_vla_o0(size_t n)
+{
+	volatile char vla[n];
+
+	vla[0] = 3;
+	CAPTURE_BOTH(&captured, MAX_PCS);
+	return vla[0];
+}
+
+/* An early return before the capture: its epilogue's CFI is remembered
+ * and restored around it. */
+SHAPE("O2,omit-frame-pointer") static int after_early_return(int x, volatile int *sink)
+{
+	if (x < 0)
+		return -x;
+	for (int i = 0; i < x; i++)
+		sink[i & 3] += i;
+	CAPTURE_BOTH(&captured, MAX_PCS);
+	return sink[0];
+}
+
+/* A mix of the above, several frames deep, each built differently. */
+SHAPE("Os") static int mix_os(int n) { return with_vla((size_t)n + 40) + 1; }
+SHAPE("O0") static int mix_o0(int n) { return mix_os(n) + 1; }
+SHAPE("O3,omit-frame-pointer") static int mix_o3(int n) { return mix_o0(n) * 2 + 1; }
+
+/* Through glibc's own frames. */
+static int compares;
+static int compare_and_capture(const void *a, const void *b)
+{
+	if (compares++ == 3)
+		CAPTURE_BOTH(&captured, MAX_PCS);
+	return *(const int *)a - *(const int *)b;
+}
+
+static void test_shapes(void)
+{
+	volatile int sink[4] = { 0 };
+	int values[16];
+
+	/* Twice each: the first walk fills the cache, the second hits it. */
+	for (int round = 0; round < 2; round++) {
+		recurse_nofp(40);
+		CU_ASSERT(same_trace(&captured, "recursion -O2 no frame pointer"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+		recurse_o0(30);
+		CU_ASSERT(same_trace(&captured, "recursion -O0"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+		recurse_fp(20);
+		CU_ASSERT(same_trace(&captured, "recursion -O2 frame pointer"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+		with_alloca(1000);
+		CU_ASSERT(same_trace(&captured, "alloca"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+		with_vla(333);
+		CU_ASSERT(same_trace(&captured, "VLA"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+		with_vla_o0(77);
+		CU_ASSERT(same_trace(&captured, "VLA -O0"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+		after_early_return(7, sink);
+		CU_ASSERT(same_trace(&captured, "after an early return"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+		mix_o3(5);
+		CU_ASSERT(same_trace(&captured, "mixed flags"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+		for (int i = 0; i < 16; i++)
+			values[i] = (i * 7) % 16;
+		compares = 0;
+		qsort(values, 16, sizeof(values[0]), compare_and_capture);
+		CU_ASSERT(same_trace(&captured, "in qsort's callback"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+	}
+}
+
+/* The whole stack: main's, then glibc's start; libgcc ends it with a 0
+ * return address after _start, and so must the walker. */
+static void test_outermost(void)
+{
+	recurse_fp(3);
+	CU_ASSERT(same_trace(&captured, "to the outermost frame"));
+	CU_ASSERT_EQUAL(captured.declined, 0);
+	CU_ASSERT(captured.nfast < MAX_PCS);
+	CU_ASSERT_PTR_NULL(captured.fast[captured.nfast - 1]);
+}
+
+/* Fewer slots than frames: both stop at the same frame. */
+SHAPE("O2") static int capture_few(int size)
+{
+	CAPTURE_BOTH(&captured, size);
+	return captured.nfast;
+}
+
+static void test_truncated(void)
+{
+	for (int size = 1; size <= 6; size++) {
+		CU_ASSERT_EQUAL(capture_few(size), size);
+		CU_ASSERT(same_trace(&captured, "truncated"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+	}
+}
+
+static void *thread_body(void *arg)
+{
+	(void)arg;
+	recurse_nofp(5);
+	return NULL;
+}
+
+/* A thread's stack ends in clone3 (start_thread's caller). */
+static void test_thread(void)
+{
+	pthread_t t;
+
+	CU_ASSERT_FATAL(pthread_create(&t, NULL, thread_body, NULL) == 0);
+	pthread_join(t, NULL);
+	CU_ASSERT(same_trace(&captured, "in a thread"));
+	CU_ASSERT_EQUAL(captured.declined, 0);
+	CU_ASSERT(captured.nfast < MAX_PCS);
+	CU_ASSERT_PTR_NULL(captured.fast[captured.nfast - 1]);
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	recurse_o0(2);
+}
+
+/* Through the signal trampoline ('S' in its CIE, expressions in its
+ * rules): the walker declines and libgcc walks. */
+static void test_signal(void)
+{
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	CU_ASSERT_FATAL(sigaction(SIGUSR2, &sa, &old) == 0);
+	raise(SIGUSR2);
+	sigaction(SIGUSR2, &old, NULL);
+	CU_ASSERT(same_trace(&captured, "in a signal handler"));
+	CU_ASSERT_EQUAL(captured.declined, 1);
+	CU_ASSERT(captured.nfast > 6);
+}
+
+SHAPE("O2") static void *capture_in_callee(void)
+{
+	CAPTURE_BOTH(&captured, MAX_PCS);
+	return captured.fast[1];
+}
+
+/* One call site, so the same return address each time. */
+SHAPE("O2") static void *call_capture_in_callee(void)
+{
+	void *ret = capture_in_callee();
+
+	__asm__ volatile("" ::: "memory"); /* no tail call */
+	return ret;
+}
+
+/* A rule the walker does not model, on one frame of the stack: the whole
+ * walk goes to libgcc, with the same result. */
+static void test_declined_rule(void)
+{
+	void *ret[2];
+
+	ret[0] = call_capture_in_callee();
+	CU_ASSERT_EQUAL(captured.declined, 0);
+	CU_ASSERT_FATAL(bench_unwind_poison((uintptr_t)ret[0] - 1));
+	ret[1] = call_capture_in_callee();
+	CU_ASSERT_PTR_EQUAL(ret[1], ret[0]);
+	CU_ASSERT_EQUAL(captured.declined, 1);
+	CU_ASSERT(same_trace(&captured, "declined"));
+}
+
+/* Recursion repeats return addresses, and their rules are cached once. */
+static uint64_t distinct_pcs(void *const *pcs, int n)
+{
+	uint64_t distinct = 0;
+
+	for (int i = 0; i < n; i++) {
+		int j = 0;
+
+		while (j < i && pcs[j] != pcs[i])
+			j++;
+		distinct += j == i;
+	}
+	return distinct;
+}
+
+/* Rules cached before a dlclose are not trusted after it: code at those
+ * addresses may be another library's now. */
+static void test_dlclose(void)
+{
+	uint64_t misses[3];
+	void *lib;
+
+	for (int round = 0; round < 3; round++) {
+		if (round == 2) {
+			lib = dlopen("libyaml-0.so.2", RTLD_NOW | RTLD_LOCAL);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(lib);
+			CU_ASSERT_EQUAL(dlclose(lib), 0);
+		}
+		misses[round] = bench_unwind_misses();
+		recurse_fp(4);
+		misses[round] = bench_unwind_misses() - misses[round];
+		CU_ASSERT(same_trace(&captured, "around a dlclose"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+	}
+	CU_ASSERT_EQUAL(misses[1], 0);                /* all cached */
+	/* Every frame's rule again (the last pc is the 0 after _start). */
+	CU_ASSERT(misses[2] >= distinct_pcs(captured.fast, captured.nfast - 1));
+}
+
+int add_unwind_suite(void)
+{
+	CU_pSuite s = CU_add_suite("unwind", NULL, NULL);
+
+	if (!s || !CU_add_test(s, "shapes", test_shapes) ||
+	    !CU_add_test(s, "outermost", test_outermost) ||
+	    !CU_add_test(s, "truncated", test_truncated) ||
+	    !CU_add_test(s, "thread", test_thread) ||
+	    !CU_add_test(s, "signal handler", test_signal) ||
+	    !CU_add_test(s, "declined rule", test_declined_rule) ||
+	    !CU_add_test(s, "dlclose", test_dlclose))
+		return CU_get_error();
+	return CUE_SUCCESS;
+}
