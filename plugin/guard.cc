@@ -17,11 +17,11 @@
  * nothrow and leaf, so running them conditionally changes nothing else.
  *
  * On x86-64 (SysV ABI, small code model) even that RTL cost is avoided:
- * this pass then only keeps the hooks from becoming sibling calls, and
- * guard_rtl.cc adds the same checks after the last pass that looks at the
- * CFG (a file where every function is instrumented: 1.14x the compiler
- * instructions of -finstrument-functions with the checks added here,
- * 0.97x with them added there).
+ * this pass then does not run, and guard_rtl.cc adds the same checks
+ * after the last pass that looks at the CFG (a file where every function
+ * is instrumented: 1.14x the compiler instructions of
+ * -finstrument-functions with the checks added here, 0.97x with them
+ * added there).
  *
  * Only code compiled to an object here is guarded.  Bodies streamed for
  * LTO (or offloading) are optimised in lto1, without this plugin's passes,
@@ -209,7 +209,7 @@ public:
 
 	bool gate(function *) final override
 	{
-		return bench_guard_late();
+		return bench_guard_late() && !bench_guard_rtl_usable();
 	}
 
 	unsigned int execute(function *fun) final override
@@ -236,14 +236,6 @@ public:
 		}
 		if (enters.is_empty() && exits.is_empty())
 			return 0;
-		if (bench_guard_rtl_usable()) {
-			/* guard_rtl.cc branches around plain calls only. */
-			FOR_EACH_VEC_ELT(exits, i, call)
-				gimple_call_set_tail(call, false);
-			FOR_EACH_VEC_ELT(enters, i, call)
-				gimple_call_set_tail(call, false);
-			return 0;
-		}
 		FOR_EACH_VEC_ELT(enters, i, call)
 			guard_enter(call);
 		FOR_EACH_VEC_ELT(exits, i, call)

@@ -14,8 +14,7 @@ enum bench_hook { BENCH_HOOK_NONE, BENCH_HOOK_ENTER, BENCH_HOOK_EXIT };
 enum bench_hook bench_hook_of_decl(tree fn);
 
 /* True when guard_rtl.cc adds the checks at the end of RTL compilation
- * (x86-64, SysV ABI, small code model): the GIMPLE pass then only keeps
- * the hooks from becoming sibling calls. */
+ * (x86-64, SysV ABI, small code model): the GIMPLE pass then does not run. */
 bool bench_guard_rtl_usable(void);
 void bench_guard_rtl_register(const char *plugin_name);
 

@@ -26,10 +26,11 @@
  *  - the argument set-up left before the branch only writes registers the
  *    call clobbers anyway, and neither hook changes the stack pointer, so
  *    the CFI at the label is the one at the branch.
- * guard.cc keeps the hooks from becoming sibling calls (a skipped `jmp`
- * would need a return of its own).  A call that does not have this exact
- * shape is left unguarded, which is correct (the runtime ignores a call
- * while inactive and a token of 0) and only costs the call.
+ * An exit hook GCC made a sibling call (`jmp __bench_exit` after the
+ * epilogue) gets a return of its own on the skipped path.  A call that
+ * does not have this exact shape is left unguarded, which is correct (the
+ * runtime ignores a call while inactive and a token of 0) and only costs
+ * the call.
  *
  * Other targets, ABIs and code models use guard.cc's GIMPLE checks.
  *
@@ -42,6 +43,7 @@
 #include "insn-config.h"
 #include "emit-rtl.h"
 #include "recog.h"
+#include "target.h"
 #include "guard.h"
 
 #ifdef ix86_cmodel
@@ -85,12 +87,17 @@ static rtx callee_symbol(rtx_insn *insn)
 static enum bench_hook hook_of_insn(rtx_insn *insn)
 {
 	rtx sym;
+	enum bench_hook hook;
 
-	if (!CALL_P(insn) || SIBLING_CALL_P(insn) || !(sym = callee_symbol(insn)) ||
+	if (!CALL_P(insn) || !(sym = callee_symbol(insn)) ||
 	    GET_CODE(sym) != SYMBOL_REF || !SYMBOL_REF_DECL(sym) ||
 	    TREE_CODE(SYMBOL_REF_DECL(sym)) != FUNCTION_DECL)
 		return BENCH_HOOK_NONE;
-	return bench_hook_of_decl(SYMBOL_REF_DECL(sym));
+	hook = bench_hook_of_decl(SYMBOL_REF_DECL(sym));
+	/* An enter hook is never a sibling call: its token is used after it. */
+	if (hook == BENCH_HOOK_ENTER && SIBLING_CALL_P(insn))
+		return BENCH_HOOK_NONE;
+	return hook;
 }
 
 /* Whether the call passes REGNO (DImode) as an argument. */
@@ -159,7 +166,27 @@ static bool emit_skip_if_zero(vec<rtx_insn *> *added, rtx reg, rtx_insn *call)
 		return false;
 	JUMP_LABEL(jump) = skip;
 	LABEL_NUSES(skip)++;
-	emit_label_after(skip, call);
+	if (!SIBLING_CALL_P(call)) {
+		emit_label_after(skip, call);
+		return true;
+	}
+	/* A sibling call (`jmp __bench_exit` after the epilogue) does not come
+	 * back: the skipped path returns on its own, after the call's barrier. */
+	rtx_insn *after = NEXT_INSN(call);
+	rtx_insn *ret;
+
+	/* With -g, variable-location notes come between. */
+	while (after && NOTE_P(after))
+		after = NEXT_INSN(after);
+	if (!after || !BARRIER_P(after) || !targetm.have_simple_return())
+		return false;
+	added->safe_push(emit_label_after(skip, after));
+	ret = emit_jump_insn_after(targetm.gen_simple_return(), added->last());
+	added->safe_push(ret);
+	if (recog_memoized(ret) < 0)
+		return false;
+	JUMP_LABEL(ret) = simple_return_rtx;
+	emit_barrier_after(ret);
 	return true;
 }
 
