@@ -142,6 +142,7 @@ check-config: all
 
 check-plugin-diagnostics: all
 	tests/run-plugin-diagnostics
+	tests/run-guard
 
 check-install: all
 	tests/run-install

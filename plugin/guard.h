@@ -5,8 +5,18 @@
 #ifndef BENCH_PLUGIN_GUARD_H
 #define BENCH_PLUGIN_GUARD_H
 
-/* Register the pass (after "optimized") with the pass manager. */
+/* Register the passes (after "optimized", and guard_rtl.cc's late RTL
+ * pass) with the pass manager. */
 void bench_guard_register(const char *plugin_name);
+
+/* Which runtime hook a function declaration is. */
+enum bench_hook { BENCH_HOOK_NONE, BENCH_HOOK_ENTER, BENCH_HOOK_EXIT };
+enum bench_hook bench_hook_of_decl(tree fn);
+
+/* True when guard_rtl.cc adds the checks at the end of RTL compilation
+ * (x86-64, SysV ABI, small code model): the GIMPLE pass then does not run. */
+bool bench_guard_rtl_usable(void);
+void bench_guard_rtl_register(const char *plugin_name);
 
 /* True when this compilation's code goes through the guard pass: the
  * instrumentation pass then emits the hooks unguarded.  False when bodies
