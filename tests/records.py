@@ -260,9 +260,20 @@ def blocking_line(rec, timed):
 
 
 def view(records):
-    """Group by process (in pid order) and thread; order each thread's lines by entry."""
+    """Group by process and thread; order each thread's lines by entry.
+
+    Processes come in the order of their first record's start time: pids
+    wrap around (pid_max is 32768 on the test machines), so a child's pid
+    can be lower than its parent's."""
     out = []
-    pids = sorted({r["_pid"] for r in records if isinstance(r["_pid"], int)})
+    first = {}
+    for r in records:
+        body = r.get("call") or r.get("blocking") or {}
+        when = body.get("start_time")
+        if isinstance(r["_pid"], int) and isinstance(when, str):
+            first[r["_pid"]] = min(first.get(r["_pid"], when), when)
+    pids = sorted({r["_pid"] for r in records if isinstance(r["_pid"], int)},
+                  key=lambda pid: (first.get(pid, "~"), pid))
     timed = {r["call"].get("function") for r in records if r.get("type") == "call"}
     for pi, pid in enumerate(pids):
         threads = {}
