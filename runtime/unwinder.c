@@ -73,7 +73,8 @@ struct reader {
 	int bad;
 };
 
-static uint64_t read_uleb(struct reader *r)
+/* A LEB128 number's bits; *bits says how many were read, for the sign. */
+static uint64_t read_leb(struct reader *r, unsigned *bits)
 {
 	uint64_t v = 0;
 	unsigned shift = 0;
@@ -82,32 +83,32 @@ static uint64_t read_uleb(struct reader *r)
 	do {
 		if (r->p >= r->end || shift > 63) {
 			r->bad = 1;
+			*bits = 0;
 			return 0;
 		}
 		b = *r->p++;
 		v |= (uint64_t)(b & 0x7f) << shift;
 		shift += 7;
 	} while (b & 0x80);
+	*bits = shift;
 	return v;
+}
+
+static uint64_t read_uleb(struct reader *r)
+{
+	unsigned bits;
+
+	return read_leb(r, &bits);
 }
 
 static int64_t read_sleb(struct reader *r)
 {
-	uint64_t v = 0;
-	unsigned shift = 0;
-	uint8_t b;
+	unsigned bits;
+	uint64_t v = read_leb(r, &bits);
 
-	do {
-		if (r->p >= r->end || shift > 63) {
-			r->bad = 1;
-			return 0;
-		}
-		b = *r->p++;
-		v |= (uint64_t)(b & 0x7f) << shift;
-		shift += 7;
-	} while (b & 0x80);
-	if (shift < 64 && (b & 0x40))
-		v |= ~(uint64_t)0 << shift;
+	/* The sign is the top bit read. */
+	if (bits && bits < 64 && (v >> (bits - 1) & 1))
+		v |= ~(uint64_t)0 << bits;
 	return (int64_t)v;
 }
 
