@@ -22,27 +22,6 @@ uint32_t bench_ring_round_capacity(uint32_t capacity)
 	return rounded;
 }
 
-/* The writer is woken at an eighth full: it drains while the producer
- * fills the rest, instead of after. */
-static uint64_t wake_level(const struct bench_ring *ring)
-{
-	return ring->capacity >= 8 ? ring->capacity / 8 : 1;
-}
-
-/* Once the writer is awake, the producer looks at the tail this often:
- * one shared cache line read per that many records. */
-static uint64_t look_step(const struct bench_ring *ring)
-{
-	return ring->capacity >= 16 ? ring->capacity / 16 : 1;
-}
-
-/* A producer that found its ring full sleeps until this many slots are
- * free: one sleep per quarter ring, not one per record. */
-static uint64_t room_wanted(const struct bench_ring *ring)
-{
-	return ring->capacity >= 4 ? ring->capacity / 4 : 1;
-}
-
 void bench_ring_init(struct bench_ring *ring, struct bench_record *slots,
 		     uint32_t capacity, int drop_when_full)
 {
@@ -53,7 +32,7 @@ void bench_ring_init(struct bench_ring *ring, struct bench_record *slots,
 	ring->head = 0;
 	bench_room_reset(&ring->room, 0);
 	ring->tail_seen = 0;
-	ring->threshold = wake_level(ring);
+	ring->threshold = bench_room_threshold(0, ring->capacity);
 	ring->room.seq = 0;
 }
 
@@ -85,7 +64,7 @@ static __attribute__((noinline, cold)) uint64_t wait_for_room(struct bench_ring 
 		if (used < ring->capacity)
 			break;
 		switch (bench_writer_wait_room(&ring->room, ring->head - ring->capacity +
-							  room_wanted(ring))) {
+							  bench_room_wanted(ring->capacity))) {
 		case 0:
 			continue;
 		case -1:
@@ -103,7 +82,7 @@ static __attribute__((noinline, cold)) uint64_t wait_for_room(struct bench_ring 
 
 struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring)
 {
-	uint64_t used, next;
+	uint64_t used;
 
 	/* Also restarts the writer lazily in a fork child (see writer.c). */
 	bench_writer_ensure_started();
@@ -120,14 +99,7 @@ struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring)
 			return NULL;
 		}
 	}
-	if (used >= wake_level(ring)) {
-		/* Cheap while the writer is awake: no system call then. */
-		bench_writer_kick();
-		next = used + look_step(ring);
-		ring->threshold = next < ring->capacity ? next : ring->capacity;
-	} else {
-		ring->threshold = wake_level(ring);
-	}
+	ring->threshold = bench_room_threshold(used, ring->capacity);
 	return &ring->slots[ring->head & ring->mask];
 }
 

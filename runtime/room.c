@@ -5,6 +5,8 @@
  */
 #include "room.h"
 
+#include "writer.h"
+
 #include <limits.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
@@ -38,4 +40,16 @@ void bench_room_publish(struct bench_room *room, uint64_t tail)
 		__atomic_add_fetch(&room->seq, 1, __ATOMIC_RELEASE);
 		syscall(SYS_futex, &room->seq, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 	}
+}
+
+uint64_t bench_room_threshold(uint64_t used, uint64_t capacity)
+{
+	uint64_t wake = capacity >= 8 ? capacity / 8 : 1;
+	uint64_t next;
+
+	if (used < wake)
+		return wake;
+	bench_writer_kick();
+	next = used + (capacity >= 16 ? capacity / 16 : 1);
+	return next < capacity ? next : capacity;
 }

@@ -29,6 +29,23 @@ static inline uint64_t bench_room_tail(const struct bench_room *room)
 	return __atomic_load_n(&room->tail, __ATOMIC_ACQUIRE);
 }
 
+/*
+ * Producer: the fill level (head - tail seen) at which to look at the tail
+ * again, given used slots of capacity (a power of two) as just seen.  Below
+ * an eighth full, at an eighth; from there on, every sixteenth, having
+ * woken the writer (cheap while it is awake): it drains while the producer
+ * fills the rest, and its tail's cache line is read once per that many
+ * slots, not at every one.
+ */
+uint64_t bench_room_threshold(uint64_t used, uint64_t capacity);
+
+/* A producer that found its queue full waits for this much room: one
+ * sleep per quarter, not one per slot. */
+static inline uint64_t bench_room_wanted(uint64_t capacity)
+{
+	return capacity >= 4 ? capacity / 4 : 1;
+}
+
 /* Empties the queue at once (fork child, discarded ring). */
 static inline void bench_room_reset(struct bench_room *room, uint64_t tail)
 {
