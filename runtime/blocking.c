@@ -28,6 +28,9 @@
 #include "writer.h"
 
 #include <errno.h>
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -79,6 +82,8 @@ struct queued_event {
 };
 
 struct blocking_thread {
+	/* The owner's: written at every call, so the writer reads none of it
+	 * but head (once per drain pass). */
 	/* Set while this thread is inside the hooks or the user's callback:
 	 * a signal handler's (or the callback's) blocking calls are not
 	 * recorded, rather than corrupting the state below. */
@@ -88,19 +93,23 @@ struct blocking_thread {
 	volatile sig_atomic_t in_callback;
 	uint32_t nregions;      /* regions[] in use */
 	uint32_t deep_regions;  /* nested beyond MAX_REGIONS: only counted */
-	pid_t tid;
 	uint64_t rng;
-	struct region regions[MAX_REGIONS];
 	struct count_table *counts;
-
 	/* Event queue: single producer (this thread), single consumer
 	 * (the writer, under its drain lock).  head and tail only grow. */
 	uint64_t head;
-	unsigned char *events;  /* QUEUE_EVENTS slots of event_size bytes */
+	uint64_t tail_seen;     /* the writer's tail when last looked at */
+	uint64_t threshold;     /* head - tail_seen at which to look again */
+	struct region regions[MAX_REGIONS];
+
 	/* The writer's side, on a line of its own (room.h). */
 	_Alignas(64) struct bench_room room;
 
+	/* Set once and read by the writer at every event: apart from the
+	 * owner's lines, which would bounce between the two cores. */
+	_Alignas(64) pid_t tid;
 	int exited;
+	unsigned char *events;  /* QUEUE_EVENTS slots of event_size bytes */
 	struct blocking_thread *next; /* registry: every state ever made */
 };
 
@@ -130,6 +139,7 @@ static int ready;
 static uint64_t sample_cut;  /* sample * 2^64, saturated */
 static int sample_all;
 static size_t event_size;
+static int have_prefetchw; /* the CPU has PREFETCHW (prefetch_slot_for_write) */
 /* blocking_min_us in clock ticks; refreshed at each drain, after the
  * clock's calibration moved. */
 static uint64_t min_ticks;
@@ -138,8 +148,10 @@ static uint64_t min_ticks;
  * The clock's conversion as of the last drain, for the threads that make
  * blocking calls: the clock's own conversion may only be read under the
  * writer's drain lock.  Written there only, read under a sequence count.
+ * On a line of its own: the settings above are read at every call, and
+ * the writer rewrites this at every drain.
  */
-static struct {
+static _Alignas(64) struct {
 	unsigned seq; /* odd while being changed */
 	uint64_t tick0;
 	int64_t wall0;
@@ -152,8 +164,12 @@ static void refresh_conversions(void)
 	uint64_t tick0 = bench_clock_ticks();
 	double per_tick = bench_clock_ns_per_tick();
 
-	__atomic_store_n(&min_ticks, (uint64_t)((double)cfg.min_us * 1000.0 / per_tick),
-			 __ATOMIC_RELAXED);
+	uint64_t min = (uint64_t)((double)cfg.min_us * 1000.0 / per_tick);
+
+	/* Stored only when it moves: every thread reads its cache line at
+	 * every call. */
+	if (min != __atomic_load_n(&min_ticks, __ATOMIC_RELAXED))
+		__atomic_store_n(&min_ticks, min, __ATOMIC_RELAXED);
 	__atomic_store_n(&conv.seq, conv.seq + 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&conv.tick0, tick0, __ATOMIC_RELEASE);
 	__atomic_store_n(&conv.wall0, bench_clock_ticks_to_wall_ns(tick0), __ATOMIC_RELEASE);
@@ -274,6 +290,13 @@ void bench_blocking_init(const struct bench_blocking_settings *b)
 	sample_cut = cfg.sample <= 0.0 ? 0 : (uint64_t)(cfg.sample * 18446744073709551615.0);
 	event_size = (sizeof(struct queued_event) + bench_stack_size(cfg.trace_depth) -
 		      sizeof(struct bench_stack) + 7) & ~(size_t)7;
+#if defined(__x86_64__)
+	{
+		unsigned a, b, c, d;
+
+		have_prefetchw = __get_cpuid(0x80000001u, &a, &b, &c, &d) && (c & bit_PRFCHW);
+	}
+#endif
 	refresh_conversions();
 	__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
 }
@@ -430,7 +453,9 @@ struct context {
 static void find_context(const struct blocking_thread *bt, struct context *c)
 {
 	const struct bench_thread *t = bench_self;
-	uint32_t depth = t ? t->depth : 0;
+	/* No nonblocking function open (the common case): only the regions
+	 * decide, and the frames need no walk. */
+	uint32_t depth = t && t->nonblocking_open ? t->depth : 0;
 	uint32_t r = bt->nregions;
 	int decided = 0;
 
@@ -551,7 +576,8 @@ static __attribute__((noinline, cold)) int wait_for_room(struct blocking_thread 
 			*why = BENCH_DROP_BUFFER_FULL;
 			return 0;
 		}
-		switch (bench_writer_wait_room(&bt->room, bt->head - QUEUE_EVENTS + QUEUE_EVENTS / 4)) {
+		switch (bench_writer_wait_room(&bt->room, bt->head - QUEUE_EVENTS +
+						       bench_room_wanted(QUEUE_EVENTS))) {
 		case 0:
 			continue;
 		case -1:
@@ -571,11 +597,35 @@ static __attribute__((noinline, cold)) int wait_for_room(struct blocking_thread 
 	}
 }
 
-/* A slot for the next event; the writer drains the queue beside this
- * thread, woken when it passes an eighth full (never dropped by default,
- * except when mapping fails). */
-static struct queued_event *event_reserve(struct blocking_thread *bt,
-					  enum bench_drop_reason *why)
+/*
+ * The writer read the slot two events ahead on the other core last time
+ * round: a store to a line that core still holds waits for it, unless the
+ * line was asked for, for writing, beforehand.  PREFETCHW, not
+ * __builtin_prefetch's prefetcht0, which fetches the line shared and still
+ * leaves the store to wait (measured: 2-3 ns an event worse than nothing).
+ */
+static inline void prefetch_slot_for_write(const struct queued_event *slot)
+{
+#if defined(__x86_64__)
+	const unsigned char *p = (const unsigned char *)slot;
+
+	if (!have_prefetchw)
+		return;
+	for (size_t o = 0; o < event_size; o += 64)
+		__asm__ volatile("prefetchw %0" : : "m"(p[o]));
+	__asm__ volatile("prefetchw %0" : : "m"(p[event_size - 1]));
+#else
+	(void)slot;
+#endif
+}
+
+/* Looks at the writer's tail, maps the queue on first use, waits for room
+ * when it is full and wakes the writer from an eighth full on; sets the
+ * fill level at which event_reserve comes back here (as ring.c does, so
+ * that the tail's cache line is read once per few hundred events).
+ * Returns whether there is room. */
+static __attribute__((noinline)) int event_room_slow(struct blocking_thread *bt,
+						     enum bench_drop_reason *why)
 {
 	uint64_t used;
 
@@ -584,22 +634,33 @@ static struct queued_event *event_reserve(struct blocking_thread *bt,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p == MAP_FAILED) {
 			*why = BENCH_DROP_NO_MEMORY;
-			return NULL;
+			return 0;
 		}
 		bt->events = p;
 	}
-	used = bt->head - bench_room_tail(&bt->room);
-	if (unlikely(used >= QUEUE_EVENTS / 8)) {
-		/* Kicking an awake writer costs one load; a program with
-		 * blocking calls but no instrumented function has no writer
-		 * until now. */
-		if (used == QUEUE_EVENTS / 8) {
-			bench_writer_ensure_started();
-			bench_writer_kick();
-		}
-		else if (used >= QUEUE_EVENTS && !wait_for_room(bt, why))
-			return NULL;
+	/* A program with blocking calls but no instrumented function has no
+	 * writer until now; a fork child restarts it here. */
+	bench_writer_ensure_started();
+	bt->tail_seen = bench_room_tail(&bt->room);
+	used = bt->head - bt->tail_seen;
+	if (used >= QUEUE_EVENTS) {
+		if (!wait_for_room(bt, why))
+			return 0;
+		bt->tail_seen = bench_room_tail(&bt->room);
+		used = bt->head - bt->tail_seen;
 	}
+	bt->threshold = bench_room_threshold(used, QUEUE_EVENTS);
+	return 1;
+}
+
+/* A slot for the next event; the writer drains the queue beside this
+ * thread (never dropped by default, except when mapping fails). */
+static inline struct queued_event *event_reserve(struct blocking_thread *bt,
+						 enum bench_drop_reason *why)
+{
+	if (unlikely(bt->head - bt->tail_seen >= bt->threshold) && !event_room_slow(bt, why))
+		return NULL;
+	prefetch_slot_for_write(event_slot(bt, bt->head + 2));
 	return event_slot(bt, bt->head);
 }
 
@@ -697,7 +758,8 @@ static void call_back(struct blocking_thread *bt, const struct queued_event *e)
 static __attribute__((noinline)) void record_event(struct blocking_thread *bt,
 						   const struct bench_call_site *site,
 						   uint64_t start, uint64_t finish,
-						   const struct context *ctx, const void *ret)
+						   const struct context *ctx,
+						   const struct bench_unwind_regs *caller)
 {
 	union {
 		struct queued_event e;
@@ -717,11 +779,11 @@ static __attribute__((noinline)) void record_event(struct blocking_thread *bt,
 	e->flags = (ctx->violation ? EVENT_VIOLATION : 0) | (ctx->nonblocking ? EVENT_NONBLOCKING : 0);
 	e->reserved = 0;
 	void *pcs[BENCH_STACK_MAX_DEPTH + BENCH_STACK_RUNTIME_FRAMES];
-	int got = cfg.trace_depth
-			  ? bench_stack_unwind(pcs, (int)(cfg.trace_depth + BENCH_STACK_RUNTIME_FRAMES))
-			  : 0;
+	int size = 0;
+	int got = cfg.trace_depth ? bench_stack_unwind_from(caller, pcs, cfg.trace_depth, &size) : 0;
 
-	bench_stack_capture(&e->stack, bench_self, site, ret, pcs, got, cfg.trace_depth);
+	bench_stack_capture(&e->stack, bench_self, site, (const void *)caller->pc, pcs, got, size,
+			    cfg.trace_depth);
 	if (e != &local.e)
 		__atomic_store_n(&bt->head, bt->head + 1, __ATOMIC_RELEASE);
 
@@ -800,8 +862,13 @@ void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
 		goto done;
 	uint64_t ticks = finish - token;
 	count_call(bt, site, ticks, ctx.violation);
-	if (ctx.violation || ticks >= __atomic_load_n(&min_ticks, __ATOMIC_RELAXED))
-		record_event(bt, site, token, finish, &ctx, __builtin_return_address(0));
+	if (ctx.violation || ticks >= __atomic_load_n(&min_ticks, __ATOMIC_RELAXED)) {
+		struct bench_unwind_regs caller;
+
+		/* Here, not in record_event: the walk starts in our caller. */
+		bench_unwind_caller(&caller);
+		record_event(bt, site, token, finish, &ctx, &caller);
+	}
 done:
 	bench_signal_fence();
 	bt->busy = 0;
@@ -1100,6 +1167,8 @@ void bench_blocking_after_fork_child(void)
 	 * threads do not exist in the child: their states become reusable. */
 	for (struct blocking_thread *bt = registry; bt; bt = bt->next) {
 		bench_room_reset(&bt->room, bt->head);
+		bt->tail_seen = bt->head;
+		bt->threshold = 0; /* the next event restarts the writer */
 		if (bt != self)
 			bt->exited = 1;
 		for (struct count_table *tab = bt->counts; tab; tab = tab->next)

@@ -34,6 +34,10 @@ static inline uint64_t bench_frame_push(struct bench_thread *t,
 		f->id = 0;
 		f->flags = BENCH_FRAME_QUIET;
 	}
+	if (unlikely(site->flags & BENCH_SITE_NONBLOCKING)) {
+		f->flags |= BENCH_FRAME_NONBLOCKING;
+		t->nonblocking_open++;
+	}
 	if (unlikely(site->flags & BENCH_SITE_CPU)) {
 		f->flags |= BENCH_FRAME_CPU;
 		f->cpu_start = bench_clock_thread_cpu_ns();
@@ -57,8 +61,14 @@ static inline void bench_frame_close(struct bench_thread *t, uint32_t index,
 	struct bench_record *r;
 
 	if (unlikely(f->flags)) {
-		bench_frame_close_slow(t, index, finish, closed_by);
-		return;
+		if (f->flags & BENCH_FRAME_NONBLOCKING) {
+			f->flags &= ~BENCH_FRAME_NONBLOCKING;
+			t->nonblocking_open--;
+		}
+		if (f->flags) {
+			bench_frame_close_slow(t, index, finish, closed_by);
+			return;
+		}
 	}
 	t->depth = index;
 	/* Summary mode: the call is this thread's to count (fold.h). */

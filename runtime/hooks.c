@@ -114,7 +114,10 @@ uint64_t __bench_enter(const struct bench_site *site)
 	bench_signal_fence();
 	/* Read once busy: a signal handler's calls cannot change them now. */
 	depth = t->depth;
-	if (unlikely(depth >= t->fast_depth || (site->flags & BENCH_SITE_CPU) ||
+	/* A nonblocking site's frame is counted (see find_context in
+	 * blocking.c), a CPU-timed one reads the thread's CPU clock. */
+	if (unlikely(depth >= t->fast_depth ||
+		     (site->flags & (BENCH_SITE_CPU | BENCH_SITE_NONBLOCKING)) ||
 		     t->next_id == t->id_end))
 		return enter_busy_slow(t, site);
 	f = &t->frames[depth];

@@ -67,7 +67,7 @@ void bench_stack_warm_up(void)
 
 void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
 			 const struct bench_call_site *call, const void *return_address,
-			 void *const *pcs, int got, uint32_t max_depth)
+			 void *const *pcs, int got, int size, uint32_t max_depth)
 {
 	uint32_t open = t ? t->depth : 0, nsites = 0, npcs = 0;
 	int i;
@@ -83,7 +83,7 @@ void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
 		;
 	if (i < got) {
 		s->flags = BENCH_STACK_UNWOUND;
-		if (got < (int)(max_depth + BENCH_STACK_RUNTIME_FRAMES))
+		if (got < size)
 			s->flags |= BENCH_STACK_COMPLETE;
 		for (; i < got && npcs < max_depth; i++)
 			s->slots[npcs++] = pcs[i];

@@ -92,13 +92,36 @@ static inline __attribute__((always_inline)) int bench_stack_unwind(void **pcs, 
 	return bench_stack_unwind_libgcc(pcs, size);
 }
 
-/* Fills s with at most max_depth frames: pcs[0..got) from bench_stack_unwind
- * (frames up to return_address, the blocking hook's in its caller, are the
- * runtime's and dropped) and the open instrumented frames of t, which may be
- * NULL (none open). */
+/* Fills s with at most max_depth frames: pcs[0..got) from a walk of at
+ * most size frames (frames up to return_address, the blocking hook's in its
+ * caller, are the runtime's and dropped; a walk that stopped short of size
+ * reached the outermost frame) and the open instrumented frames of t, which
+ * may be NULL (none open). */
 void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
 			 const struct bench_call_site *call, const void *return_address,
-			 void *const *pcs, int got, uint32_t max_depth);
+			 void *const *pcs, int got, int size, uint32_t max_depth);
+
+/*
+ * The blocking hook's walk: from its caller (bench_unwind_caller in the
+ * hook, so no frame of the runtime's is walked), at most max_depth + 1
+ * frames, the last to learn whether the stack ends there; where the fast
+ * walk declines, libgcc's from the function this is inlined into, with
+ * room for the runtime's frames.  *size: the walk's limit, for
+ * bench_stack_capture.
+ */
+static inline __attribute__((always_inline)) int
+bench_stack_unwind_from(const struct bench_unwind_regs *caller, void **pcs, uint32_t max_depth,
+			int *size)
+{
+	int got;
+
+	*size = (int)max_depth + 1;
+	got = bench_unwind_walk(caller, pcs, *size);
+	if (likely(got != BENCH_UNWIND_DECLINED))
+		return got;
+	*size = (int)(max_depth + BENCH_STACK_RUNTIME_FRAMES);
+	return bench_stack_unwind_libgcc(pcs, *size);
+}
 
 /* Names the frames of s into out (at most s->depth of them), innermost
  * first; returns how many.  try_only: never wait for the symboliser (a

@@ -87,6 +87,7 @@ static void reset_state(struct bench_thread *t)
 
 	t->busy = 0;
 	t->depth = 0;
+	t->nonblocking_open = 0;
 	t->quiet = 0;
 	bench_thread_quiet_changed(t);
 	t->open_timings = 0;
@@ -169,6 +170,7 @@ void bench_thread_after_fork_child(void)
 			/* Frames inherited from the parent are the parent's:
 			 * their exits find no frame and are ignored. */
 			t->depth = 0;
+			t->nonblocking_open = 0;
 			t->quiet = 0;
 			bench_thread_quiet_changed(t);
 			t->open_timings = 0;

@@ -32,6 +32,7 @@
 #define BENCH_FRAME_ITERATED 0x04u /* its durations come from iteration records */
 #define BENCH_FRAME_CPU      0x08u /* measures thread CPU time */
 #define BENCH_FRAME_PARTS    0x10u /* had a BENCH_TIME block: closed off the fast path */
+#define BENCH_FRAME_NONBLOCKING 0x20u /* its site must not block: counted in nonblocking_open */
 
 struct bench_frame {
 	const struct bench_site *site;
@@ -78,6 +79,9 @@ struct bench_thread {
 	uint32_t fast_depth;
 	uint32_t quiet;        /* open frames running a warm-up execution */
 	uint32_t open_timings;
+	/* Open frames of BENCH_SITE_NONBLOCKING sites: while there are none,
+	 * a blocking call's context is decided without walking the frames. */
+	uint32_t nonblocking_open;
 	uint64_t next_id;
 	uint64_t id_end;
 	/* Summary mode: the calls this thread folds itself (fold.h); NULL

@@ -572,7 +572,8 @@ static int decline(void)
 int bench_unwind_walk(const struct bench_unwind_regs *regs, void **pcs, int size)
 {
 #if defined(__x86_64__) && defined(__linux__)
-	uintptr_t pc = regs->pc, sp = regs->sp, bp = regs->bp, lookup = pc;
+	uintptr_t pc = regs->pc, sp = regs->sp, bp = regs->bp;
+	uintptr_t lookup = regs->after_call ? pc - 1 : pc;
 	uint64_t generation = unload_generation();
 	int n = 0;
 

@@ -12,9 +12,11 @@
 #include <stdint.h>
 
 /* Where a walk starts: an instruction of the capturing function and the
- * stack and frame pointers there. */
+ * stack and frame pointers there, or (after_call) a return address and the
+ * caller's stack and frame pointers as the call returns to it. */
 struct bench_unwind_regs {
 	uintptr_t pc, sp, bp;
+	int after_call; /* pc's rule is looked up at pc - 1, in the call */
 };
 
 /* bench_unwind_walk's answer when it cannot walk this stack exactly as
@@ -36,6 +38,28 @@ static inline __attribute__((always_inline)) void bench_unwind_here(struct bench
 #else
 	r->pc = r->sp = r->bp = 0;
 #endif
+	r->after_call = 0;
+}
+
+/*
+ * The registers of the caller of the function this is inlined into, as
+ * its call returns: a walk from there passes no frame of that function's.
+ * __builtin_frame_address(0) makes GCC keep a frame pointer in it, so the
+ * frame holds the caller's rbp, then the return address, and the caller's
+ * rsp is just above them.
+ */
+static inline __attribute__((always_inline)) void bench_unwind_caller(struct bench_unwind_regs *r)
+{
+#if defined(__x86_64__)
+	const uintptr_t *frame = __builtin_frame_address(0);
+
+	r->pc = frame[1];
+	r->sp = (uintptr_t)(frame + 2);
+	r->bp = frame[0];
+#else
+	r->pc = r->sp = r->bp = 0;
+#endif
+	r->after_call = 1;
 }
 
 /*

@@ -32,10 +32,11 @@ static const struct bench_site site_outer = { BENCH_ABI_VERSION, 0, "stack_outer
 __attribute__((noinline)) static void stack_capture_here(uint32_t depth)
 {
 	void *pcs[BENCH_STACK_MAX_DEPTH + BENCH_STACK_RUNTIME_FRAMES];
-	int got = bench_stack_unwind(pcs, (int)(depth + BENCH_STACK_RUNTIME_FRAMES));
+	int size = (int)(depth + BENCH_STACK_RUNTIME_FRAMES);
+	int got = bench_stack_unwind(pcs, size);
 
 	bench_stack_capture(&captured.s, &fake_thread, &cs_middle, __builtin_return_address(0),
-			    pcs, got, depth);
+			    pcs, got, size, depth);
 	__asm__ volatile("" ::: "memory"); /* no tail call */
 }
 

@@ -7,6 +7,7 @@
 #include <alloca.h>
 #include <dlfcn.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -282,6 +283,130 @@ SHAPE("O2") static void *call_capture_in_callee(void)
 	return ret;
 }
 
+/*
+ * The blocking hook's walk: from the capturing function's caller, with the
+ * registers bench_unwind_caller reads from the function's own frame,
+ * against libgcc's walk from the function itself, which has one frame more
+ * at the start.  The callers below are built without frame pointers, with
+ * them, and with an rbp-based CFA (alloca), since the caller's rbp comes
+ * from the capturing function's frame.
+ */
+#define CAPTURE_FROM_CALLER(size)                                                  \
+	do {                                                                       \
+		struct bench_unwind_regs caller_;                                  \
+		uint64_t declined_before_ = bench_unwind_declined();               \
+		bench_unwind_caller(&caller_);                                     \
+		captured.nfast = bench_unwind_walk(&caller_, captured.fast, (size)); \
+		captured.nslow = bench_stack_unwind_libgcc(captured.slow, (size) + 1); \
+		captured.declined = bench_unwind_declined() - declined_before_;    \
+		__asm__ volatile("" ::: "memory");                                 \
+	} while (0)
+
+static __attribute__((noinline)) void capture_from_caller(int size)
+{
+	CAPTURE_FROM_CALLER(size);
+}
+
+/* A call to a noreturn function can be its caller's last instruction: the
+ * return address is then the next function's first, and only a lookup in
+ * the call itself finds the caller's rule. */
+static jmp_buf back;
+
+static __attribute__((noinline, noreturn)) void capture_from_caller_noreturn(int size)
+{
+	CAPTURE_FROM_CALLER(size);
+	longjmp(back, 1);
+}
+
+SHAPE("O2,omit-frame-pointer") static void caller_ends_in_call(volatile int *sink)
+{
+	sink[1] += sink[0];
+	capture_from_caller_noreturn(MAX_PCS - 1);
+}
+
+SHAPE("O2,omit-frame-pointer") static int after_caller_ends_in_call(int x)
+{
+	return x * 3 + 1;
+}
+
+SHAPE("O2,omit-frame-pointer") static int caller_nofp(int n)
+{
+	if (n == 0) {
+		capture_from_caller(MAX_PCS - 1);
+		return 0;
+	}
+	return caller_nofp(n - 1) + 1;
+}
+
+SHAPE("O0") static int caller_o0(int n)
+{
+	if (n == 0) {
+		capture_from_caller(MAX_PCS - 1);
+		return 0;
+	}
+	return caller_o0(n - 1) + 1;
+}
+
+SHAPE("O2,omit-frame-pointer") static int caller_alloca(size_t bytes)
+{
+	char *p = alloca(bytes);
+
+	memset(p, 1, bytes);
+	capture_from_caller(MAX_PCS - 1);
+	return p[bytes / 2];
+}
+
+SHAPE("O2,omit-frame-pointer") static int caller_truncated(int size)
+{
+	capture_from_caller(size);
+	return captured.nfast;
+}
+
+/* fast[i] is libgcc's slow[i + 1]; the first is the return address into
+ * the caller, which the walker looks up in the call before it. */
+static int same_trace_from_caller(const char *what)
+{
+	int ok = captured.nfast > 0 && captured.nfast + 1 == captured.nslow;
+
+	for (int i = 0; ok && i < captured.nfast; i++)
+		ok = captured.fast[i] == captured.slow[i + 1];
+	if (!ok) {
+		fprintf(stderr, "\n%s: fast %d frames, libgcc %d (one more)\n", what,
+			captured.nfast, captured.nslow);
+		for (int i = 0; i < captured.nfast || i + 1 < captured.nslow; i++)
+			fprintf(stderr, "  %2d %18p %18p\n", i, i < captured.nfast ? captured.fast[i] : NULL,
+				i + 1 < captured.nslow ? captured.slow[i + 1] : NULL);
+	}
+	return ok;
+}
+
+static void test_from_caller(void)
+{
+	static volatile int sink[2];
+
+	for (volatile int round = 0; round < 2; round++) {
+		caller_nofp(12);
+		CU_ASSERT(same_trace_from_caller("from the caller, -O2 no frame pointer"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+		CU_ASSERT_PTR_NULL(captured.fast[captured.nfast - 1]); /* reached the end */
+		caller_o0(7);
+		CU_ASSERT(same_trace_from_caller("from the caller, -O0"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+		caller_alloca(500);
+		CU_ASSERT(same_trace_from_caller("from the caller, alloca"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+		for (int size = 1; size <= 4; size++) {
+			CU_ASSERT_EQUAL(caller_truncated(size), size);
+			CU_ASSERT(same_trace_from_caller("from the caller, truncated"));
+		}
+		if (!setjmp(back))
+			caller_ends_in_call(sink);
+		CU_ASSERT(same_trace_from_caller("from a caller that ends in the call"));
+		CU_ASSERT_EQUAL(captured.declined, 0);
+	}
+	CU_ASSERT_EQUAL(after_caller_ends_in_call(sink[1]), 1);
+}
+
 /* A rule the walker does not model, on one frame of the stack: the whole
  * walk goes to libgcc, with the same result. */
 static void test_declined_rule(void)
@@ -343,6 +468,7 @@ int add_unwind_suite(void)
 	if (!s || !CU_add_test(s, "shapes", test_shapes) ||
 	    !CU_add_test(s, "outermost", test_outermost) ||
 	    !CU_add_test(s, "truncated", test_truncated) ||
+	    !CU_add_test(s, "from the caller", test_from_caller) ||
 	    !CU_add_test(s, "thread", test_thread) ||
 	    !CU_add_test(s, "signal handler", test_signal) ||
 	    !CU_add_test(s, "declined rule", test_declined_rule) ||
