@@ -4,11 +4,12 @@
  * site and queues the ones worth a record for the writer.
  *
  * Hot path (a short call outside any context): a clock read in each hook,
- * a walk of the open instrumented frames to find a nonblocking one, and
- * four counter updates in a per-thread table; no lock, no
- * allocation, no system call.  Calls at least blocking_min_us long and
- * violations also copy their trace (stack.c) into a per-thread queue the
- * writer drains, and go to the user's callback and to warn/abort.
+ * a look at the thread's open regions (the open instrumented frames are
+ * walked only while one of them is a nonblocking function's), and four
+ * counter updates in a per-thread table; no lock, no allocation, no
+ * system call.  Calls at least blocking_min_us long and violations also
+ * copy their trace (stack.c) into a per-thread queue the writer drains,
+ * and go to the user's callback and to warn/abort.
  *
  * Per-thread state is reached through one initial-exec TLS pointer and is
  * never freed (the writer may be draining it): a thread that exits leaves
@@ -42,8 +43,9 @@
 
 #define MAX_REGIONS     64u   /* nested begin/end regions per thread */
 #define COUNT_SLOTS     256u  /* call sites per table block (power of two) */
-/* Recorded events per thread between drains: the writer is woken at half
- * full, so this covers its wake-up latency at ~10^5 events/s. */
+/* Recorded events per thread between drains: the writer is woken at an
+ * eighth full (room.h), so this covers its wake-up latency at ~10^6
+ * events/s. */
 #define QUEUE_EVENTS    4096u
 /* Events the writer frees at a time (a power of two): see ring.c. */
 #define EVENTS_FREED_AT_ONCE 64u
