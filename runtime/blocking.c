@@ -1034,6 +1034,9 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 	size_t count = 0;
 
 	refresh_conversions();
+	/* Unloads glibc made itself, for the traces' cached rules. */
+	if (cfg.trace_depth)
+		bench_unwind_refresh_unloads();
 	for (struct blocking_thread *bt = __atomic_load_n(&registry, __ATOMIC_ACQUIRE); bt;
 	     bt = bt->next) {
 		uint64_t head = __atomic_load_n(&bt->head, __ATOMIC_ACQUIRE);

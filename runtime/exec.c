@@ -1,45 +1,20 @@
 /*
- * exec.c - the exec family, interposed so that records still buffered
- * reach the output before the process image (and its buffers) is replaced.
- *
- * With libbench.so these definitions come before libc's in symbol lookup;
- * with libbench.a they are the executable's own.  Either way the real
- * function is the next definition, found with dlsym(RTLD_NEXT).  Frames
- * still open are left open: if the exec fails the program returns through
- * them and they are recorded as usual.  posix_spawn is not interposed: it
+ * exec.c - the exec family, interposed (interpose.h) so that records still
+ * buffered reach the output before the process image (and its buffers) is
+ * replaced.  Frames still open are left open: if the exec fails the
+ * program returns through them and they are recorded as usual.  posix_spawn is not interposed: it
  * does not replace the calling process.
  */
-#include "internal.h"
-
+#include "interpose.h"
 #include "writer.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <unistd.h>
 
-#define BENCH_EXPORT __attribute__((visibility("default")))
-
 typedef int (*execve_fn)(const char *, char *const[], char *const[]);
 typedef int (*execv_fn)(const char *, char *const[]);
 typedef int (*fexecve_fn)(int, char *const[], char *const[]);
-
-static void *real_function(void **cache, const char *name)
-{
-	void *fn = __atomic_load_n(cache, __ATOMIC_ACQUIRE);
-
-	if (!fn) {
-		fn = dlsym(RTLD_NEXT, name);
-		__atomic_store_n(cache, fn, __ATOMIC_RELEASE);
-	}
-	return fn;
-}
-
-#define REAL(type, name)                                                \
-	({                                                              \
-		static void *cache_##name;                              \
-		(type)real_function(&cache_##name, #name);              \
-	})
 
 /* Writes what every thread has buffered; the program sees its errno
  * unchanged. */
@@ -59,7 +34,7 @@ static int no_real_function(void)
 
 BENCH_EXPORT int execve(const char *path, char *const argv[], char *const envp[])
 {
-	execve_fn real = REAL(execve_fn, execve);
+	execve_fn real = BENCH_REAL(execve_fn, execve);
 
 	flush_before_exec();
 	return real ? real(path, argv, envp) : no_real_function();
@@ -67,7 +42,7 @@ BENCH_EXPORT int execve(const char *path, char *const argv[], char *const envp[]
 
 BENCH_EXPORT int execv(const char *path, char *const argv[])
 {
-	execv_fn real = REAL(execv_fn, execv);
+	execv_fn real = BENCH_REAL(execv_fn, execv);
 
 	flush_before_exec();
 	return real ? real(path, argv) : no_real_function();
@@ -75,7 +50,7 @@ BENCH_EXPORT int execv(const char *path, char *const argv[])
 
 BENCH_EXPORT int execvp(const char *file, char *const argv[])
 {
-	execv_fn real = REAL(execv_fn, execvp);
+	execv_fn real = BENCH_REAL(execv_fn, execvp);
 
 	flush_before_exec();
 	return real ? real(file, argv) : no_real_function();
@@ -83,7 +58,7 @@ BENCH_EXPORT int execvp(const char *file, char *const argv[])
 
 BENCH_EXPORT int execvpe(const char *file, char *const argv[], char *const envp[])
 {
-	execve_fn real = REAL(execve_fn, execvpe);
+	execve_fn real = BENCH_REAL(execve_fn, execvpe);
 
 	flush_before_exec();
 	return real ? real(file, argv, envp) : no_real_function();
@@ -91,7 +66,7 @@ BENCH_EXPORT int execvpe(const char *file, char *const argv[], char *const envp[
 
 BENCH_EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
 {
-	fexecve_fn real = REAL(fexecve_fn, fexecve);
+	fexecve_fn real = BENCH_REAL(fexecve_fn, fexecve);
 
 	flush_before_exec();
 	return real ? real(fd, argv, envp) : no_real_function();
@@ -126,7 +101,7 @@ static void copy_arguments(char **argv, size_t argc, const char *arg0, va_list a
 
 BENCH_EXPORT int execl(const char *path, const char *arg0, ...)
 {
-	execve_fn real = REAL(execve_fn, execve);
+	execve_fn real = BENCH_REAL(execve_fn, execve);
 	va_list ap;
 	size_t argc;
 
@@ -146,7 +121,7 @@ BENCH_EXPORT int execl(const char *path, const char *arg0, ...)
 
 BENCH_EXPORT int execle(const char *path, const char *arg0, ...)
 {
-	execve_fn real = REAL(execve_fn, execve);
+	execve_fn real = BENCH_REAL(execve_fn, execve);
 	va_list ap;
 	size_t argc;
 
@@ -171,7 +146,7 @@ BENCH_EXPORT int execle(const char *path, const char *arg0, ...)
 
 BENCH_EXPORT int execlp(const char *file, const char *arg0, ...)
 {
-	execv_fn real = REAL(execv_fn, execvp);
+	execv_fn real = BENCH_REAL(execv_fn, execvp);
 	va_list ap;
 	size_t argc;
 

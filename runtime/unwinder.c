@@ -14,12 +14,20 @@
  * caller asks libgcc: the output is libgcc's in every case.
  *
  * dlclose can unmap code whose rules are cached, and dlopen map other code
- * at the same addresses: entries are tagged with glibc's count of unloads
- * (dlpi_subs), read at each walk, and an entry of another count is stale.
- * That read takes glibc's recursive loader lock for ~10 ns, as libgcc's
- * lookup does at every frame.
+ * at the same addresses: entries are tagged with an unload generation, and
+ * an entry of another generation is stale.  The generation counts the
+ * dlcloses made through this runtime's dlclose (below), which every
+ * program and library call reaches, plus glibc's own count of unloads
+ * (dlpi_subs) as the writer last read it (bench_unwind_refresh_unloads):
+ * reading glibc's count takes its recursive loader lock (~10 ns), too much
+ * for every walk.  What only glibc's count sees (unloads glibc makes
+ * itself: iconv's modules; dlclose calls in a dlmopen namespace) is
+ * noticed at the writer's next pass; glibc unloads only modules whose code
+ * never calls the program's, so no rule of theirs is ever cached.
  */
 #include "unwinder.h"
+
+#include "interpose.h"
 
 #include <link.h>
 #include <string.h>
@@ -497,6 +505,23 @@ static int cache_put(uint64_t key, unsigned home, rule_t rule)
 	return 0;
 }
 
+/* dlcloses through the function below; glibc's count of unloads as last
+ * read.  Their sum only grows, so it changes at every unload either sees. */
+static uint64_t unloads_interposed, unloads_seen;
+
+typedef int (*dlclose_fn)(void *);
+
+/* Counted before the unload: a rule looked up from here on is the next
+ * generation's, and no code can be mapped where the library was before
+ * its unmapping (its rules would otherwise outlive it). */
+BENCH_EXPORT int dlclose(void *handle)
+{
+	dlclose_fn real = BENCH_REAL(dlclose_fn, dlclose);
+
+	__atomic_add_fetch(&unloads_interposed, 1, __ATOMIC_SEQ_CST);
+	return real ? real(handle) : -1;
+}
+
 static int read_unloads(struct dl_phdr_info *info, size_t size, void *arg)
 {
 	(void)size;
@@ -504,12 +529,19 @@ static int read_unloads(struct dl_phdr_info *info, size_t size, void *arg)
 	return 1; /* the counters are the same in every object's info */
 }
 
-static uint64_t unload_generation(void)
+void bench_unwind_refresh_unloads(void)
 {
 	unsigned long long subs = 0;
 
 	dl_iterate_phdr(read_unloads, &subs);
-	return subs & 0xffff;
+	if (subs != __atomic_load_n(&unloads_seen, __ATOMIC_RELAXED))
+		__atomic_store_n(&unloads_seen, (uint64_t)subs, __ATOMIC_SEQ_CST);
+}
+
+static uint64_t unload_generation(void)
+{
+	return (__atomic_load_n(&unloads_interposed, __ATOMIC_SEQ_CST) +
+		__atomic_load_n(&unloads_seen, __ATOMIC_SEQ_CST)) & 0xffff;
 }
 
 static rule_t rule_for(uintptr_t lookup, uint64_t generation)

@@ -71,6 +71,11 @@ static inline __attribute__((always_inline)) void bench_unwind_caller(struct ben
  */
 int bench_unwind_walk(const struct bench_unwind_regs *r, void **pcs, int size);
 
+/* Reads glibc's count of unloaded libraries (under its loader lock): the
+ * writer does at each pass, so that rules cached before an unload this
+ * runtime's dlclose did not see are not used after it (unwinder.c). */
+void bench_unwind_refresh_unloads(void);
+
 /* Walks declined since the start (relaxed; for tests and diagnostics). */
 uint64_t bench_unwind_declined(void);
 

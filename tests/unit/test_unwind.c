@@ -461,6 +461,34 @@ static void test_dlclose(void)
 	CU_ASSERT(misses[2] >= distinct_pcs(captured.fast, captured.nfast - 1));
 }
 
+/* An unload the runtime's dlclose did not see (glibc's own; here libc's
+ * dlclose called directly): the rules cached before it are used until the
+ * writer's next look at glibc's count, and looked up again after it. */
+static void test_unseen_unload(void)
+{
+	int (*real_dlclose)(void *) = (int (*)(void *))dlsym(RTLD_NEXT, "dlclose");
+	uint64_t misses[3];
+	void *lib;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(real_dlclose);
+	bench_unwind_refresh_unloads();
+	for (int round = 0; round < 3; round++) {
+		if (round == 1) {
+			lib = dlopen("libyaml-0.so.2", RTLD_NOW | RTLD_LOCAL);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(lib);
+			CU_ASSERT_EQUAL(real_dlclose(lib), 0);
+		}
+		if (round == 2)
+			bench_unwind_refresh_unloads();
+		misses[round] = bench_unwind_misses();
+		recurse_fp(4);
+		misses[round] = bench_unwind_misses() - misses[round];
+		CU_ASSERT(same_trace(&captured, "around an unseen unload"));
+	}
+	CU_ASSERT_EQUAL(misses[1], 0);
+	CU_ASSERT(misses[2] >= distinct_pcs(captured.fast, captured.nfast - 1));
+}
+
 int add_unwind_suite(void)
 {
 	CU_pSuite s = CU_add_suite("unwind", NULL, NULL);
@@ -472,7 +500,8 @@ int add_unwind_suite(void)
 	    !CU_add_test(s, "thread", test_thread) ||
 	    !CU_add_test(s, "signal handler", test_signal) ||
 	    !CU_add_test(s, "declined rule", test_declined_rule) ||
-	    !CU_add_test(s, "dlclose", test_dlclose))
+	    !CU_add_test(s, "dlclose", test_dlclose) ||
+	    !CU_add_test(s, "unload dlclose did not see", test_unseen_unload))
 		return CU_get_error();
 	return CUE_SUCCESS;
 }
