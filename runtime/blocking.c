@@ -731,7 +731,8 @@ static void report_violation(const struct queued_event *e, const struct context 
 	bench_stack_print(frames, bench_stack_resolve(&e->stack, frames, 0), STDERR_FILENO);
 }
 
-static void call_back(struct blocking_thread *bt, const struct queued_event *e)
+static __attribute__((noinline)) void call_back_now(struct blocking_thread *bt,
+						    const struct queued_event *e)
 {
 	struct bench_trace_frame frames[BENCH_STACK_MAX_DEPTH];
 	struct bench_blocking_event ev;
@@ -754,6 +755,14 @@ static void call_back(struct blocking_thread *bt, const struct queued_event *e)
 	fn(&ev, userdata);
 	bench_signal_fence();
 	bt->in_callback = 0;
+}
+
+/* Most programs register no callback: one load decides, and the frames
+ * the callback would get stay off record_event's stack. */
+static inline void call_back(struct blocking_thread *bt, const struct queued_event *e)
+{
+	if (__atomic_load_n(&callback.fn, __ATOMIC_RELAXED))
+		call_back_now(bt, e);
 }
 
 /* The slow path: a call worth a record, or a violation. */

@@ -65,9 +65,9 @@ void bench_stack_warm_up(void)
 	bench_stack_unwind_libgcc(pcs, 4);
 }
 
-void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
-			 const struct bench_call_site *call, const void *return_address,
-			 void *const *pcs, int got, int size, uint32_t max_depth)
+void bench_stack_capture_trace(struct bench_stack *s, const struct bench_thread *t,
+			       const struct bench_call_site *call, const void *return_address,
+			       void *const *pcs, int got, int size, uint32_t max_depth)
 {
 	uint32_t open = t ? t->depth : 0, nsites = 0, npcs = 0;
 	int i;

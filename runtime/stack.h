@@ -92,14 +92,32 @@ static inline __attribute__((always_inline)) int bench_stack_unwind(void **pcs, 
 	return bench_stack_unwind_libgcc(pcs, size);
 }
 
+/* bench_stack_capture's out-of-line part, for a trace. */
+void bench_stack_capture_trace(struct bench_stack *s, const struct bench_thread *t,
+			       const struct bench_call_site *call, const void *return_address,
+			       void *const *pcs, int got, int size, uint32_t max_depth);
+
 /* Fills s with at most max_depth frames: pcs[0..got) from a walk of at
  * most size frames (frames up to return_address, the blocking hook's in its
  * caller, are the runtime's and dropped; a walk that stopped short of size
  * reached the outermost frame) and the open instrumented frames of t, which
  * may be NULL (none open). */
-void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
-			 const struct bench_call_site *call, const void *return_address,
-			 void *const *pcs, int got, int size, uint32_t max_depth);
+static inline void bench_stack_capture(struct bench_stack *s, const struct bench_thread *t,
+				       const struct bench_call_site *call,
+				       const void *return_address, void *const *pcs, int got,
+				       int size, uint32_t max_depth)
+{
+	if (max_depth) {
+		bench_stack_capture_trace(s, t, call, return_address, pcs, got, size, max_depth);
+		return;
+	}
+	/* No trace: the call site alone, without a function call. */
+	s->call = call;
+	s->depth = 0;
+	s->npcs = s->nsites = 0;
+	s->flags = 0;
+	s->reserved = 0;
+}
 
 /*
  * The blocking hook's walk: from its caller (bench_unwind_caller in the
