@@ -190,7 +190,8 @@ static int writer_can_drain(void)
 	return 0;
 }
 
-/* A thread is waiting for room: a napping writer is woken too. */
+/* A thread is waiting for room, or the writer must stop: a napping
+ * writer is woken too. */
 static void kick_urgently(void)
 {
 	__atomic_store_n(&wake_word, 1, __ATOMIC_SEQ_CST);
@@ -451,7 +452,7 @@ static void stop_writer(void)
 
 	if (!__atomic_exchange_n(&writer_joinable, 0, __ATOMIC_ACQ_REL))
 		return;
-	bench_writer_kick();
+	kick_urgently(); /* a napping writer too: exit waits for it */
 	clock_gettime(CLOCK_REALTIME, &deadline);
 	deadline.tv_sec += WRITER_STOP_TIMEOUT_MS / 1000;
 	deadline.tv_nsec += (long)(WRITER_STOP_TIMEOUT_MS % 1000) * 1000000L;
