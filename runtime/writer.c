@@ -226,6 +226,25 @@ void bench_writer_flush(void)
 	leave_runtime();
 }
 
+/*
+ * Kicking a sleeping writer costs the kicking thread a futex wake-up (a
+ * few microseconds, inside its timed call: ~4 ns an event in a stream of
+ * blocking events).  While producers kick often, the writer instead naps
+ * as long as its last sleep lasted until a kick, and looks again: it wakes
+ * about as often as they would have woken it, and they pay nothing.  A
+ * kick during a nap only sets wake_word; a thread waiting for room, and
+ * the last flush, wake it at once (kick_urgently).  The producers have
+ * seven eighths of their queues left when they would have kicked, so a
+ * nap of that interval never makes one wait.  Kicks further apart than
+ * NAP_MAX_NS (a few records a microsecond or fewer) wake it as before.
+ */
+#define NAP_MAX_NS 1000000L
+#define NAP_MIN_NS 10000L
+
+/* How long the last sleep lasted until a kick ended it; 0 when it timed
+ * out or lasted longer than NAP_MAX_NS.  The writer's own. */
+static long kick_interval_ns;
+
 /* Until kicked or flush_ms passed.  writer_sleeping is set first, and
  * wake_word read after it: a kick that did not see it set made wake_word
  * 1 before that read, and then the futex does not wait. */
@@ -233,28 +252,24 @@ static void sleep_until_kicked(void)
 {
 	struct timespec timeout = { flush_interval_ms / 1000,
 				    (long)(flush_interval_ms % 1000) * 1000000L };
+	uint64_t start = bench_clock_monotonic_ns();
+	long slept;
 
 	__atomic_store_n(&writer_sleeping, 1, __ATOMIC_SEQ_CST);
 	if (!__atomic_load_n(&wake_word, __ATOMIC_SEQ_CST))
 		syscall(SYS_futex, &wake_word, FUTEX_WAIT_PRIVATE, 0, &timeout, NULL, 0);
 	__atomic_store_n(&writer_sleeping, 0, __ATOMIC_RELAXED);
+	slept = (long)(bench_clock_monotonic_ns() - start);
+	if (!__atomic_load_n(&wake_word, __ATOMIC_ACQUIRE) || slept > NAP_MAX_NS)
+		kick_interval_ns = 0;
+	else
+		kick_interval_ns = slept < NAP_MIN_NS ? NAP_MIN_NS : slept;
 }
 
-/*
- * After a busy period the producers are likely to go on at the same pace:
- * rather than sleep until the next kick, which costs the kicking thread a
- * futex wake-up (a few microseconds, inside its timed calls), the writer
- * naps this long and looks again.  Kicks during a nap only set wake_word;
- * a thread waiting for room wakes it at once (bench_writer_wait_room).  A
- * ring fills in no less than ~300 us (an eighth to full of 16,384 records
- * at ~20 ns), so a nap never makes a producer wait.
- */
-#define NAP_NS 100000L
-
-/* Until kicked urgently or NAP_NS passed. */
+/* Until kicked urgently or kick_interval_ns passed. */
 static void nap(void)
 {
-	struct timespec timeout = { 0, NAP_NS };
+	struct timespec timeout = { 0, kick_interval_ns };
 
 	__atomic_store_n(&writer_napping, 1, __ATOMIC_SEQ_CST);
 	if (!__atomic_load_n(&wake_word, __ATOMIC_SEQ_CST))
@@ -282,14 +297,13 @@ static void step_aside_for_lock_waiters(void)
 #define REFINE_EVERY 64
 
 /* Passes while each finds work, then writes out the buffer: returns 0 once
- * the last flush is done.  *busy: whether the first pass found work
- * enough to expect more soon (see NAP_NS). */
-static int drain_while_busy(int *busy)
+ * the last flush is done.  *first: what the first pass found. */
+static int drain_while_busy(size_t *first)
 {
 	unsigned int pass = 0;
 	size_t drained;
 
-	*busy = 0;
+	*first = 0;
 	do {
 		pthread_mutex_lock(&drain_lock);
 		if (finished) {
@@ -298,7 +312,7 @@ static int drain_while_busy(int *busy)
 		}
 		drained = drain_all_locked(0, 1, pass++ % REFINE_EVERY == 0);
 		if (pass == 1)
-			*busy = drained >= BUSY_PASS_MIN;
+			*first = drained;
 		if (drained < BUSY_PASS_MIN)
 			sink->flush();
 		pthread_mutex_unlock(&drain_lock);
@@ -327,15 +341,19 @@ static void *writer_main(void *unused)
 		syscall(SYS_futex, &wake_word, FUTEX_WAIT_PRIVATE, 0, &timeout, NULL, 0);
 	}
 	for (;;) {
-		int busy;
+		size_t kicked = 0, found;
 
 		if (!__atomic_load_n(&wake_word, __ATOMIC_ACQUIRE))
 			sleep_until_kicked();
+		/* Naps while each finds at least a quarter of what the kick's
+		 * pass found: the producers go on at about the same pace. */
 		for (;;) {
 			__atomic_store_n(&wake_word, 0, __ATOMIC_RELEASE);
-			if (!drain_while_busy(&busy))
+			if (!drain_while_busy(&found))
 				return NULL;
-			if (!busy)
+			if (!kicked)
+				kicked = found;
+			if (!kick_interval_ns || found < BUSY_PASS_MIN || found < kicked / 4)
 				break;
 			nap();
 		}
