@@ -245,9 +245,19 @@ void bench_writer_flush(void)
  * out or lasted longer than NAP_MAX_NS.  The writer's own. */
 static long kick_interval_ns;
 
-/* Until kicked or flush_ms passed.  writer_sleeping is set first, and
+/* Waits on wake_word, at most timeout, with *waiting set (the flag a kick
+ * looks at to know it must wake the writer).  The flag is set first and
  * wake_word read after it: a kick that did not see it set made wake_word
  * 1 before that read, and then the futex does not wait. */
+static void wait_on_wake_word(int *waiting, const struct timespec *timeout)
+{
+	__atomic_store_n(waiting, 1, __ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&wake_word, __ATOMIC_SEQ_CST))
+		syscall(SYS_futex, &wake_word, FUTEX_WAIT_PRIVATE, 0, timeout, NULL, 0);
+	__atomic_store_n(waiting, 0, __ATOMIC_RELAXED);
+}
+
+/* Until kicked or flush_ms passed; measures kick_interval_ns. */
 static void sleep_until_kicked(void)
 {
 	struct timespec timeout = { flush_interval_ms / 1000,
@@ -255,10 +265,7 @@ static void sleep_until_kicked(void)
 	uint64_t start = bench_clock_monotonic_ns();
 	long slept;
 
-	__atomic_store_n(&writer_sleeping, 1, __ATOMIC_SEQ_CST);
-	if (!__atomic_load_n(&wake_word, __ATOMIC_SEQ_CST))
-		syscall(SYS_futex, &wake_word, FUTEX_WAIT_PRIVATE, 0, &timeout, NULL, 0);
-	__atomic_store_n(&writer_sleeping, 0, __ATOMIC_RELAXED);
+	wait_on_wake_word(&writer_sleeping, &timeout);
 	slept = (long)(bench_clock_monotonic_ns() - start);
 	if (!__atomic_load_n(&wake_word, __ATOMIC_ACQUIRE) || slept > NAP_MAX_NS)
 		kick_interval_ns = 0;
@@ -271,10 +278,7 @@ static void nap(void)
 {
 	struct timespec timeout = { 0, kick_interval_ns };
 
-	__atomic_store_n(&writer_napping, 1, __ATOMIC_SEQ_CST);
-	if (!__atomic_load_n(&wake_word, __ATOMIC_SEQ_CST))
-		syscall(SYS_futex, &wake_word, FUTEX_WAIT_PRIVATE, 0, &timeout, NULL, 0);
-	__atomic_store_n(&writer_napping, 0, __ATOMIC_RELAXED);
+	wait_on_wake_word(&writer_napping, &timeout);
 }
 
 /* A bench_flush(), fork or exit waits for the drain lock: let it have the
@@ -570,6 +574,7 @@ void bench_writer_after_fork_child(void)
 	wake_word = 0;
 	writer_sleeping = 0;
 	writer_napping = 0;
+	kick_interval_ns = 0; /* the parent's producers' pace */
 	lock_waiters = 0;
 	unlock_drain();
 }
