@@ -85,7 +85,9 @@ void bench_stack_capture_trace(struct bench_stack *s, const struct bench_thread 
 		s->flags = BENCH_STACK_UNWOUND;
 		if (got < size)
 			s->flags |= BENCH_STACK_COMPLETE;
-		for (; i < got && npcs < max_depth; i++)
+		/* Not the 0 both walkers give after the outermost frame: it
+		 * ends the stack, it is not a frame. */
+		for (; i < got && pcs[i] && npcs < max_depth; i++)
 			s->slots[npcs++] = pcs[i];
 	} else {
 		/* No unwind information on the way: the caller is still known. */
