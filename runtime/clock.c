@@ -83,6 +83,16 @@ static void read_pair(uint64_t *ticks, uint64_t *mono)
 	}
 }
 
+/* Reads a pair at least min_baseline_ns after the anchor; returns the
+ * tick period over that baseline (meaningless if no tick passed). */
+static double period_since_anchor(uint64_t min_baseline_ns, uint64_t *ticks, uint64_t *mono)
+{
+	read_pair(ticks, mono);
+	while (*mono - conv.mono0 < min_baseline_ns)
+		read_pair(ticks, mono);
+	return (double)(*mono - conv.mono0) / (double)(*ticks - conv.tick0);
+}
+
 void bench_clock_init(int want_tsc)
 {
 	bench_clock_uses_tsc = want_tsc && bench_clock_cpu_has_invariant_tsc();
@@ -98,10 +108,7 @@ void bench_clock_init(int want_tsc)
 		 * converted before it (a warning's, a callback's,
 		 * blocking_min_us) are then within ~0.1%, where a fixed guess
 		 * of 2.5 GHz was 4% off on a 2.6 GHz TSC. */
-		do
-			read_pair(&ticks, &mono);
-		while (mono - conv.mono0 < BENCH_CALIBRATION_FIRST_NS);
-		conv.ns_per_tick = (double)(mono - conv.mono0) / (double)(ticks - conv.tick0);
+		conv.ns_per_tick = period_since_anchor(BENCH_CALIBRATION_FIRST_NS, &ticks, &mono);
 	}
 }
 
@@ -118,19 +125,18 @@ const char *bench_clock_name(void)
 static void calibrate(uint64_t min_baseline_ns)
 {
 	uint64_t ticks, mono;
+	double period;
 
 	if (!bench_clock_uses_tsc)
 		return;
-	read_pair(&ticks, &mono);
-	while (mono - conv.mono0 < min_baseline_ns)
-		read_pair(&ticks, &mono);
+	period = period_since_anchor(min_baseline_ns, &ticks, &mono);
 	/* Only a longer baseline improves the estimate. */
 	if (mono - conv.mono0 <= conv.baseline_ns || ticks <= conv.tick0)
 		return;
 	/* Atomic: the writer reads baseline_ns without the drain lock, as a
 	 * hint of how long to wait (bench_clock_baseline_missing_ns). */
 	__atomic_store_n(&conv.baseline_ns, mono - conv.mono0, __ATOMIC_RELAXED);
-	conv.ns_per_tick = (double)(mono - conv.mono0) / (double)(ticks - conv.tick0);
+	conv.ns_per_tick = period;
 }
 
 void bench_clock_calibrate(int final)
