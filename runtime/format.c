@@ -27,25 +27,36 @@ static unsigned int decimal_digits(uint64_t value)
 	return guess + (value >= powers[guess]);
 }
 
+/* Two digits of a pair table entry, as the low 16 bits of a word. */
+static inline uint64_t digit_pair(uint32_t value)
+{
+	uint16_t pair;
+
+	memcpy(&pair, bench_digit_pairs + 2 * value, 2);
+	return pair;
+}
+
 /* 100 <= value < 10^8 (ids, lines, pids): eight digits as two independent
- * halves of two pairs, then the leading zeros shifted out of one 8-byte
- * word.  Writes 8 bytes at p: callers leave room for BENCH_FMT_U64_MAX. */
+ * halves of two pairs, joined in a register and the leading zeros shifted
+ * out.  Built in memory instead, the word was read back across four
+ * 2-byte stores, which store forwarding cannot serve (a 12-cycle stall, a
+ * tenth of the JSON Lines writer's time in perf).  Writes 8 bytes at p:
+ * callers leave room for BENCH_FMT_U64_MAX. */
 static char *fmt_below_10e8(char *p, uint32_t value)
 {
 	unsigned int n = 3u + (value >= 1000u) + (value >= 10000u) + (value >= 100000u) +
 			 (value >= 1000000u) + (value >= 10000000u);
 	uint32_t high = value / 10000u, low = value % 10000u;
-	char digits[8];
 	uint64_t word;
 
-	memcpy(digits, bench_digit_pairs + 2 * (high / 100u), 2);
-	memcpy(digits + 2, bench_digit_pairs + 2 * (high % 100u), 2);
-	memcpy(digits + 4, bench_digit_pairs + 2 * (low / 100u), 2);
-	memcpy(digits + 6, bench_digit_pairs + 2 * (low % 100u), 2);
-	memcpy(&word, digits, 8);
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	word >>= 8u * (8u - n); /* the first digit is the lowest byte */
+	/* The first digit is the lowest byte. */
+	word = digit_pair(high / 100u) | digit_pair(high % 100u) << 16 |
+	       digit_pair(low / 100u) << 32 | digit_pair(low % 100u) << 48;
+	word >>= 8u * (8u - n);
 #else
+	word = digit_pair(high / 100u) << 48 | digit_pair(high % 100u) << 32 |
+	       digit_pair(low / 100u) << 16 | digit_pair(low % 100u);
 	word <<= 8u * (8u - n);
 #endif
 	memcpy(p, &word, 8);

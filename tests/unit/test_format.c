@@ -22,10 +22,16 @@ static void test_u64(void)
 	unsigned int seed = 7;
 	size_t i;
 
-	for (i = 0; i < sizeof(values) / sizeof(values[0]) + 1000; i++) {
+	for (i = 0; i < sizeof(values) / sizeof(values[0]) + 2000; i++) {
 		uint64_t v = i < sizeof(values) / sizeof(values[0]) ? values[i] :
 			((uint64_t)rand_r(&seed) << 33) ^ ((uint64_t)rand_r(&seed) << 11) ^ (uint64_t)rand_r(&seed);
 		char got[32], want[32];
+
+		/* Half of them below 10^8, with 1 to 8 digits (the ids,
+		 * lines and pids, which take a path of their own). */
+		if (i >= sizeof(values) / sizeof(values[0]) + 1000)
+			v %= (uint64_t[]){ 10u, 100u, 1000u, 10000u, 100000u, 1000000u,
+					   10000000u, 100000000u }[i % 8];
 
 		*bench_fmt_u64(got, v) = 0;
 		snprintf(want, sizeof(want), "%" PRIu64, v);
