@@ -28,13 +28,8 @@
 
 int bench_clock_uses_tsc;
 
-static struct {
-	uint64_t tick0;     /* ticks at the anchor */
-	uint64_t mono0;     /* CLOCK_MONOTONIC ns at the anchor */
-	int64_t wall0;      /* CLOCK_REALTIME ns at the anchor */
-	double ns_per_tick;
-	uint64_t baseline_ns; /* length of the baseline ns_per_tick comes from */
-} conv = { .ns_per_tick = 1.0 };
+struct bench_clock_conversion bench_clock_conv = { .ns_per_tick = 1.0 };
+#define conv bench_clock_conv
 
 int bench_clock_cpu_has_invariant_tsc(void)
 {
@@ -162,20 +157,6 @@ uint64_t bench_clock_baseline_missing_ns(void)
 double bench_clock_ns_per_tick(void)
 {
 	return conv.ns_per_tick;
-}
-
-uint64_t bench_clock_ticks_to_ns(uint64_t ticks)
-{
-	/* Not llround: a libm call per duration shows in the writer's profile. */
-	return (uint64_t)((double)ticks * conv.ns_per_tick + 0.5);
-}
-
-int64_t bench_clock_ticks_to_wall_ns(uint64_t ticks)
-{
-	/* Signed: another CPU's reading may precede the anchor by a tick. */
-	double since = (double)(int64_t)(ticks - conv.tick0) * conv.ns_per_tick;
-
-	return conv.wall0 + (int64_t)(since >= 0 ? since + 0.5 : since - 0.5);
 }
 
 void bench_clock_set_conversion(uint64_t tick0, int64_t wall_ns0, double ns_per_tick)

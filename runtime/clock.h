@@ -76,11 +76,35 @@ void bench_clock_refine(void);
  * not to wait: the writer sleeps that long before its first drain. */
 uint64_t bench_clock_baseline_missing_ns(void);
 
-/* Conversions, valid after at least one bench_clock_calibrate. */
+/* The anchor and period ticks are converted with (clock.c sets them). */
+struct bench_clock_conversion {
+	uint64_t tick0;     /* ticks at the anchor */
+	uint64_t mono0;     /* CLOCK_MONOTONIC ns at the anchor */
+	int64_t wall0;      /* CLOCK_REALTIME ns at the anchor */
+	double ns_per_tick;
+	uint64_t baseline_ns; /* length of the baseline ns_per_tick comes from */
+};
+extern struct bench_clock_conversion bench_clock_conv;
+
+/* Conversions, valid after at least one bench_clock_calibrate.  Inline:
+ * the writer makes three per record. */
 double bench_clock_ns_per_tick(void);
-uint64_t bench_clock_ticks_to_ns(uint64_t ticks);
+
+static inline uint64_t bench_clock_ticks_to_ns(uint64_t ticks)
+{
+	/* Not llround: a libm call per duration shows in the writer's profile. */
+	return (uint64_t)((double)ticks * bench_clock_conv.ns_per_tick + 0.5);
+}
+
 /* Wall-clock time (ns since the Unix epoch) of a tick reading. */
-int64_t bench_clock_ticks_to_wall_ns(uint64_t ticks);
+static inline int64_t bench_clock_ticks_to_wall_ns(uint64_t ticks)
+{
+	/* Signed: another CPU's reading may precede the anchor by a tick. */
+	double since = (double)(int64_t)(ticks - bench_clock_conv.tick0) *
+		       bench_clock_conv.ns_per_tick;
+
+	return bench_clock_conv.wall0 + (int64_t)(since >= 0 ? since + 0.5 : since - 0.5);
+}
 
 /* For tests: install an explicit anchor and period. */
 void bench_clock_set_conversion(uint64_t tick0, int64_t wall_ns0, double ns_per_tick);

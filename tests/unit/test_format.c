@@ -58,13 +58,30 @@ static void test_seconds(void)
 	check_seconds(1000000000, "1.0");
 	check_seconds(1500000000, "1.5");
 	check_seconds(123456789012, "123.456789012");
-	/* Parses back to the same number of nanoseconds. */
-	for (i = 0; i < 1000; i++) {
+	check_seconds(5, "0.000000005");
+	check_seconds(100000000, "0.1");
+	check_seconds(120000000, "0.12");
+	check_seconds(100000001, "0.100000001");
+	check_seconds(999999999, "0.999999999");
+	check_seconds(10000000010, "10.00000001");
+	/* Against printf with the trailing zeros cut: above and below a
+	 * second, and with 0 to 8 trailing zeros. */
+	for (i = 0; i < 3000; i++) {
 		uint64_t ns = ((uint64_t)rand_r(&seed) << 20) ^ (uint64_t)rand_r(&seed);
-		char got[40];
+		static const uint64_t round_to[] = { 1, 10, 100, 1000, 10000, 100000,
+						     1000000, 10000000, 100000000 };
+		char got[40], want[40];
+		size_t len;
 
+		if (i % 3 == 1)
+			ns %= 1000000000u;
+		ns -= ns % round_to[(unsigned int)i % 9];
+		len = (size_t)snprintf(want, sizeof(want), "%" PRIu64 ".%09" PRIu64,
+				       ns / 1000000000u, ns % 1000000000u);
+		while (want[len - 1] == '0' && want[len - 2] != '.')
+			want[--len] = 0;
 		*bench_fmt_seconds(got, ns) = 0;
-		CU_ASSERT_EQUAL((uint64_t)(strtod(got, NULL) * 1e9 + 0.5), ns);
+		CU_ASSERT_STRING_EQUAL(got, want);
 	}
 }
 
