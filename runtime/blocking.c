@@ -16,13 +16,10 @@
  * it for the next new thread, once its queue is empty.
  */
 #include "blocking.h"
+#include "blocking_event.h"
 #include "clock.h"
-#include "format.h"
 #include "loss.h"
-#include "output.h"
-#include "ptrmap.h"
 #include "settings.h"
-#include "sink.h"
 #include "stack.h"
 #include "symbols.h"
 #include "thread.h"
@@ -70,17 +67,6 @@ struct count_table {
 	struct count_table *next;
 	uint32_t used;
 	struct site_count slots[COUNT_SLOTS];
-};
-
-#define EVENT_VIOLATION   0x1u
-#define EVENT_NONBLOCKING 0x2u
-
-struct queued_event {
-	uint64_t start, finish;
-	const struct bench_site *context; /* innermost nonblocking function */
-	uint32_t flags;                   /* EVENT_* */
-	uint32_t reserved;
-	struct bench_stack stack;         /* variable length: keep last */
 };
 
 struct blocking_thread {
@@ -208,72 +194,6 @@ static struct {
 	void *userdata;
 } callback;
 static pthread_mutex_t callback_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* ---------------------------------------------------------------- settings */
-
-static int parse_double(const char *value, double min, double max, double *out)
-{
-	char *end;
-	double d;
-
-	errno = 0;
-	d = strtod(value, &end);
-	if (errno || end == value || *end || !(d >= min && d <= max))
-		return 0;
-	*out = d;
-	return 1;
-}
-
-static int parse_u32(const char *value, uint32_t max, uint32_t *out)
-{
-	char *end;
-	unsigned long n;
-
-	if (*value < '0' || *value > '9')
-		return 0;
-	errno = 0;
-	n = strtoul(value, &end, 10);
-	if (errno || *end || n > max)
-		return 0;
-	*out = (uint32_t)n;
-	return 1;
-}
-
-const char *bench_blocking_setting(struct bench_blocking_settings *b, const char *key,
-				   const char *value, int *known)
-{
-	*known = 1;
-	if (!strcmp(key, "trace_depth")) {
-		if (!parse_u32(value, BENCH_STACK_MAX_DEPTH, &b->trace_depth))
-			return "frames, 0 to 64";
-	} else if (!strcmp(key, "blocking_min_us")) {
-		if (!parse_u32(value, UINT32_MAX, &b->min_us))
-			return "microseconds, 0 or more";
-	} else if (!strcmp(key, "on_violation")) {
-		if (!strcmp(value, "record"))
-			b->on_violation = BENCH_VIOLATION_RECORD;
-		else if (!strcmp(value, "warn"))
-			b->on_violation = BENCH_VIOLATION_WARN;
-		else if (!strcmp(value, "abort"))
-			b->on_violation = BENCH_VIOLATION_ABORT;
-		else
-			return "record, warn or abort";
-	} else if (!strcmp(key, "sample")) {
-		if (!parse_double(value, 0.0, 1.0, &b->sample))
-			return "a share from 0 to 1";
-	} else {
-		*known = 0;
-	}
-	return NULL;
-}
-
-void bench_blocking_default_settings(struct bench_blocking_settings *b)
-{
-	b->trace_depth = BENCH_DEFAULT_TRACE_DEPTH;
-	b->min_us = 0;
-	b->on_violation = BENCH_VIOLATION_RECORD;
-	b->sample = 1.0;
-}
 
 static void thread_exited(void *arg)
 {
@@ -904,139 +824,6 @@ void bench_on_blocking(bench_blocking_callback fn, void *userdata)
 
 /* ---------------------------------------------------------------- writer */
 
-/*
- * A call site's members, formatted once: the writer formats every event of
- * a busy thread (threads with a full queue wait for it), and a program's
- * events come from a few call sites.  head: "blocking": {"function" ...
- * "caller": X, "duration": ; tail: , "category": X, "weight": N}.  Only
- * bench_blocking_drain reads it, under the writer's drain lock.
- */
-struct site_json {
-	size_t head_len, tail_len;
-	char *tail;
-	char head[];
-};
-
-static struct bench_ptrmap site_json;
-
-static size_t format_site_head(const struct bench_call_site *site, char *buf, size_t cap);
-static size_t format_site_tail(const struct bench_call_site *site, char *buf, size_t cap);
-
-/* The cached members of site, or NULL (out of memory, names too long). */
-static const struct site_json *site_json_for(const struct bench_call_site *site)
-{
-	struct site_json *j = bench_ptrmap_get(&site_json, site, NULL);
-	char head[4096], tail[1024];
-	size_t hn, tn;
-
-	if (j)
-		return j;
-	hn = format_site_head(site, head, sizeof(head));
-	tn = format_site_tail(site, tail, sizeof(tail));
-	if (!hn || !tn || !(j = malloc(sizeof(*j) + hn + tn + 2)))
-		return NULL;
-	memcpy(j->head, head, hn + 1);
-	j->head_len = hn;
-	j->tail = j->head + hn + 1;
-	memcpy(j->tail, tail, tn + 1);
-	j->tail_len = tn;
-	if (!bench_ptrmap_put(&site_json, site, NULL, j)) {
-		free(j);
-		return NULL;
-	}
-	return j;
-}
-
-#define PUT(s) do { size_t l_ = strlen(s); if (l_ >= cap - n) return 0; memcpy(buf + n, s, l_); n += l_; } while (0)
-#define PUTSTR(s) do { if (!(k = bench_stack_json_string(buf + n, cap - n, (s)))) return 0; n += k; } while (0)
-	/* By hand, not snprintf: the writer formats every event of a busy
-	 * thread, and threads with a full queue wait for it. */
-#define PUTU(v) do { if (cap - n <= BENCH_FMT_U64_MAX) return 0; n = (size_t)(bench_fmt_u64(buf + n, (v)) - buf); } while (0)
-
-static size_t format_site_head(const struct bench_call_site *site, char *buf, size_t cap)
-{
-	size_t n = 0, k;
-
-	PUT("\"blocking\": {\"function\": ");
-	PUTSTR(site->callee);
-	PUT(", \"file\": ");
-	PUTSTR(site->file);
-	PUT(", \"line\": ");
-	PUTU((unsigned)site->line);
-	PUT(", \"caller\": ");
-	PUTSTR(site->caller);
-	PUT(", \"duration\": ");
-	buf[n] = '\0';
-	return n;
-}
-
-static size_t format_site_tail(const struct bench_call_site *site, char *buf, size_t cap)
-{
-	size_t n = 0, k;
-
-	PUT(", \"category\": ");
-	PUTSTR(site->category);
-	PUT(", \"weight\": ");
-	PUTU((unsigned)site->weight);
-	PUT("}");
-	buf[n] = '\0';
-	return n;
-}
-
-/* The record's own members ("blocking" to "trace"); the sink adds "type",
- * "bench", "process" and "host" as for calls.  Returns 0 if cap is short. */
-static size_t format_event(const struct blocking_thread *bt, const struct queued_event *e,
-			   char *buf, size_t cap)
-{
-	const struct bench_call_site *site = e->stack.call;
-	const struct site_json *sj = site_json_for(site);
-	static struct bench_time_cache time_cache = { .second = INT64_MIN };
-	char when[BENCH_FMT_ISO8601_LEN + 1], seconds[BENCH_FMT_SECONDS_MAX + 1];
-	size_t n = 0, k;
-	const char *ctx_name = e->context ? (e->context->function ? e->context->function
-								   : e->context->name)
-					  : NULL;
-
-	*bench_fmt_iso8601(when, bench_clock_ticks_to_wall_ns(e->start), &time_cache) = '\0';
-	*bench_fmt_seconds(seconds, bench_clock_ticks_to_ns(e->finish - e->start)) = '\0';
-
-#define PUTN(s, len) do { if ((len) >= cap - n) return 0; memcpy(buf + n, (s), (len)); n += (len); } while (0)
-	if (sj) {
-		PUTN(sj->head, sj->head_len);
-	} else {
-		if (!(k = format_site_head(site, buf, cap)))
-			return 0;
-		n += k;
-	}
-	PUT(seconds);
-	PUT(", \"start_time\": \"");
-	PUT(when);
-	PUT("\", \"thread\": ");
-	PUTU((uint64_t)(uint32_t)bt->tid);
-	if (sj) {
-		PUTN(sj->tail, sj->tail_len);
-	} else {
-		if (!(k = format_site_tail(site, buf + n, cap - n)))
-			return 0;
-		n += k;
-	}
-	PUT(", \"context\": {\"function\": ");
-	PUTSTR(ctx_name);
-	PUT(", \"nonblocking\": ");
-	PUT(e->flags & EVENT_NONBLOCKING ? "true" : "false");
-	PUT("}, \"violation\": ");
-	PUT(e->flags & EVENT_VIOLATION ? "true" : "false");
-	PUT(", \"trace\": ");
-	if (!(k = bench_stack_json(&e->stack, buf + n, cap - n)))
-		return 0;
-	n += k;
-#undef PUT
-#undef PUTN
-#undef PUTSTR
-#undef PUTU
-	return n;
-}
-
 size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t len))
 {
 	char buf[16384];
@@ -1054,7 +841,8 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 		/* A sink without the operation (the summary) only needs the
 		 * counts: the queue is just emptied. */
 		for (; write_blocking && tail != head; tail++) {
-			size_t n = format_event(bt, event_slot(bt, tail), buf, sizeof(buf));
+			size_t n = bench_blocking_format_event(bt->tid, event_slot(bt, tail),
+							       buf, sizeof(buf));
 
 			if (n)
 				write_blocking(buf, n);
@@ -1072,29 +860,38 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 	return count;
 }
 
-/* ---------------------------------------------------------------- summary */
+/* ---------------------------------------------------------------- totals */
 
-struct site_total {
-	const struct bench_call_site *site;
-	uint64_t count, ticks, max_ticks, violations;
-};
-
-static int by_total_time(const void *a, const void *b)
+/* One row per call site, whichever threads made its calls. */
+static struct bench_blocking_total *row_of(struct bench_blocking_total **rows, size_t *n,
+					   size_t *cap, const struct bench_call_site *site)
 {
-	const struct site_total *x = a, *y = b;
+	size_t j;
 
-	if (x->ticks != y->ticks)
-		return x->ticks < y->ticks ? 1 : -1;
-	return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
+	for (j = 0; j < *n && (*rows)[j].site != site; j++)
+		;
+	if (j < *n)
+		return &(*rows)[j];
+	if (*n == *cap) {
+		size_t ncap = *cap ? 2 * *cap : 64;
+		struct bench_blocking_total *r = realloc(*rows, ncap * sizeof(*r));
+
+		if (!r)
+			return NULL;
+		*rows = r;
+		*cap = ncap;
+	}
+	memset(&(*rows)[*n], 0, sizeof((*rows)[*n]));
+	(*rows)[*n].site = site;
+	return &(*rows)[(*n)++];
 }
 
-void bench_blocking_summary(void)
+size_t bench_blocking_totals(struct bench_blocking_total **rows, int *sampled)
 {
-	struct site_total *rows = NULL;
-	size_t nrows = 0, cap = 0;
-	char *text;
-	size_t size, len = 0;
+	size_t n = 0, cap = 0;
 
+	*rows = NULL;
+	*sampled = !sample_all;
 	for (struct blocking_thread *bt = __atomic_load_n(&registry, __ATOMIC_ACQUIRE); bt;
 	     bt = bt->next) {
 		for (struct count_table *tab = __atomic_load_n(&bt->counts, __ATOMIC_ACQUIRE); tab;
@@ -1103,73 +900,24 @@ void bench_blocking_summary(void)
 				const struct site_count *c = &tab->slots[i];
 				const struct bench_call_site *site =
 					__atomic_load_n(&c->site, __ATOMIC_ACQUIRE);
-				size_t j;
+				struct bench_blocking_total *row;
+				uint64_t max;
 
 				if (!site)
 					continue;
-				for (j = 0; j < nrows && rows[j].site != site; j++)
-					;
-				if (j == nrows) {
-					if (nrows == cap) {
-						size_t ncap = cap ? 2 * cap : 64;
-						struct site_total *r = realloc(rows, ncap * sizeof(*r));
-						if (!r)
-							goto print;
-						rows = r;
-						cap = ncap;
-					}
-					memset(&rows[nrows], 0, sizeof(rows[nrows]));
-					rows[nrows++].site = site;
-				}
-				rows[j].count += __atomic_load_n(&c->count, __ATOMIC_RELAXED);
-				rows[j].ticks += __atomic_load_n(&c->ticks, __ATOMIC_RELAXED);
-				uint64_t mx = __atomic_load_n(&c->max_ticks, __ATOMIC_RELAXED);
-				if (mx > rows[j].max_ticks)
-					rows[j].max_ticks = mx;
-				rows[j].violations += __atomic_load_n(&c->violations, __ATOMIC_RELAXED);
+				row = row_of(rows, &n, &cap, site);
+				if (!row)
+					return n; /* the rows so far */
+				row->count += __atomic_load_n(&c->count, __ATOMIC_RELAXED);
+				row->ticks += __atomic_load_n(&c->ticks, __ATOMIC_RELAXED);
+				max = __atomic_load_n(&c->max_ticks, __ATOMIC_RELAXED);
+				if (max > row->max_ticks)
+					row->max_ticks = max;
+				row->violations += __atomic_load_n(&c->violations, __ATOMIC_RELAXED);
 			}
 		}
 	}
-print:
-	if (!nrows) {
-		free(rows);
-		return;
-	}
-	qsort(rows, nrows, sizeof(*rows), by_total_time);
-	size = 512 + nrows * 256;
-	text = malloc(size);
-	if (!text) {
-		free(rows);
-		bench_loss_unwritten(nrows, "out of memory while summarising blocking calls");
-		return;
-	}
-	len += (size_t)snprintf(text + len, size - len,
-				"bench: blocking calls per call site%s\n",
-				sample_all ? "" : " (sampled)");
-	len += (size_t)snprintf(text + len, size - len, "%-20s %-28s %-24s %8s %10s %10s %10s\n",
-				"function", "call site", "caller", "calls", "total", "max",
-				"violations");
-	for (size_t i = 0; i < nrows; i++) {
-		const struct bench_call_site *s = rows[i].site;
-		const char *file = strrchr(s->file, '/');
-		char where[64], total[32], max[32];
-
-		snprintf(where, sizeof(where), "%s:%u", file ? file + 1 : s->file, (unsigned)s->line);
-		bench_format_duration(total, sizeof(total),
-				      (double)bench_clock_ticks_to_ns(rows[i].ticks));
-		bench_format_duration(max, sizeof(max),
-				      (double)bench_clock_ticks_to_ns(rows[i].max_ticks));
-		/* Long names push their row's columns right, uncut. */
-		if (size - len < strlen(s->callee) + strlen(s->caller) + 200)
-			break;
-		len += (size_t)snprintf(text + len, size - len,
-					"%-20s %-28s %-24s %8llu %10s %10s %10llu\n", s->callee,
-					where, s->caller, (unsigned long long)rows[i].count, total,
-					max, (unsigned long long)rows[i].violations);
-	}
-	bench_output_write(text, len, 0);
-	free(text);
-	free(rows);
+	return n;
 }
 
 void bench_blocking_after_fork_child(void)
