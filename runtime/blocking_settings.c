@@ -3,6 +3,7 @@
  * section and of the environment, parsed and checked.
  */
 #include "blocking.h"
+#include "settings.h"
 #include "stack.h"
 
 #include <errno.h>
@@ -24,14 +25,9 @@ static int parse_double(const char *value, double min, double max, double *out)
 
 static int parse_u32(const char *value, uint32_t max, uint32_t *out)
 {
-	char *end;
 	unsigned long n;
 
-	if (*value < '0' || *value > '9')
-		return 0;
-	errno = 0;
-	n = strtoul(value, &end, 10);
-	if (errno || *end || n > max)
+	if (!bench_parse_uint(value, 0, max, &n))
 		return 0;
 	*out = (uint32_t)n;
 	return 1;

@@ -47,8 +47,8 @@ static void warn_invalid(const char *origin, const char *value, const char *expe
 	fprintf(stderr, "bench: ignoring %s='%s' (expected %s)\n", origin, value, expected);
 }
 
-static int parse_uint(const char *value, unsigned long min, unsigned long max,
-		      unsigned long *out)
+int bench_parse_uint(const char *value, unsigned long min, unsigned long max,
+		     unsigned long *out)
 {
 	char *end;
 	unsigned long n;
@@ -99,11 +99,11 @@ static const char *apply(struct bench_settings *s, const char *key, const char *
 		if (!parse_bool(value, &s->enable))
 			return "0 or 1";
 	} else if (!strcmp(key, "flush_ms")) {
-		if (!parse_uint(value, 1, BENCH_MAX_FLUSH_MS, &n))
+		if (!bench_parse_uint(value, 1, BENCH_MAX_FLUSH_MS, &n))
 			return "milliseconds, 1 to 3600000";
 		s->flush_ms = (unsigned int)n;
 	} else if (!strcmp(key, "buffer")) {
-		if (!parse_uint(value, BENCH_MIN_BUFFER, BENCH_MAX_BUFFER, &n))
+		if (!bench_parse_uint(value, BENCH_MIN_BUFFER, BENCH_MAX_BUFFER, &n))
 			return "records per thread, 16 to 16777216";
 		s->buffer = (uint32_t)n;
 	} else if (!strcmp(key, "buffer_policy")) {

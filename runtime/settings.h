@@ -42,6 +42,11 @@ extern struct bench_settings bench_settings;
 
 /* Variable lookup; secure_getenv in production (the environment is ignored
  * in set-uid/set-gid programs), a table in tests. */
+/* A decimal setting from min to max, digits only (no sign, no space);
+ * 0 when value is not one. */
+int bench_parse_uint(const char *value, unsigned long min, unsigned long max,
+		     unsigned long *out);
+
 typedef char *(*bench_getenv_fn)(const char *name);
 
 /* What the runtime reads its environment with: secure_getenv. */
