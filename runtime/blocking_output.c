@@ -20,8 +20,8 @@
  * A call site's members, formatted once: the writer formats every event of
  * a busy thread (threads with a full queue wait for it), and a program's
  * events come from a few call sites.  head: "blocking": {"function" ...
- * "caller": X, "duration": ; tail: , "category": X, "weight": N}.  Only
- * bench_blocking_drain reads it, under the writer's drain lock.
+ * "caller": X, "duration": ; tail: , "category": X, "weight": N}.  Read
+ * and filled by bench_blocking_format_event only, under the drain lock.
  */
 struct site_json {
 	size_t head_len, tail_len;
