@@ -37,16 +37,19 @@ int bench_runtime_ready(void)
 	return __atomic_load_n(&init_state, __ATOMIC_ACQUIRE) == INIT_DONE;
 }
 
+/* The drain lock first: the writer takes the intern lock while it holds
+ * the drain lock (naming a blocking call's frames), so taking them the
+ * other way round here deadlocked a fork against the writer. */
 static void before_fork(void)
 {
-	bench_intern_before_fork();
 	bench_writer_before_fork();
+	bench_intern_before_fork();
 }
 
 static void after_fork_parent(void)
 {
-	bench_writer_after_fork_parent();
 	bench_intern_after_fork();
+	bench_writer_after_fork_parent();
 }
 
 static void after_fork_child(void)
