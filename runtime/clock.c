@@ -29,7 +29,6 @@
 int bench_clock_uses_tsc;
 
 struct bench_clock_conversion bench_clock_conv = { .ns_per_tick = 1.0 };
-#define conv bench_clock_conv
 
 int bench_clock_cpu_has_invariant_tsc(void)
 {
@@ -83,18 +82,20 @@ static void read_pair(uint64_t *ticks, uint64_t *mono)
 static double period_since_anchor(uint64_t min_baseline_ns, uint64_t *ticks, uint64_t *mono)
 {
 	read_pair(ticks, mono);
-	while (*mono - conv.mono0 < min_baseline_ns)
+	while (*mono - bench_clock_conv.mono0 < min_baseline_ns)
 		read_pair(ticks, mono);
-	return (double)(*mono - conv.mono0) / (double)(*ticks - conv.tick0);
+	return (double)(*mono - bench_clock_conv.mono0) /
+	       (double)(*ticks - bench_clock_conv.tick0);
 }
 
 void bench_clock_init(int want_tsc)
 {
 	bench_clock_uses_tsc = want_tsc && bench_clock_cpu_has_invariant_tsc();
-	read_pair(&conv.tick0, &conv.mono0);
-	conv.wall0 = realtime_ns() - (int64_t)(bench_clock_monotonic_ns() - conv.mono0);
-	conv.ns_per_tick = 1.0;
-	conv.baseline_ns = 0;
+	read_pair(&bench_clock_conv.tick0, &bench_clock_conv.mono0);
+	bench_clock_conv.wall0 = realtime_ns() -
+				 (int64_t)(bench_clock_monotonic_ns() - bench_clock_conv.mono0);
+	bench_clock_conv.ns_per_tick = 1.0;
+	bench_clock_conv.baseline_ns = 0;
 	if (bench_clock_uses_tsc) {
 		uint64_t ticks, mono;
 
@@ -103,7 +104,8 @@ void bench_clock_init(int want_tsc)
 		 * converted before it (a warning's, a callback's,
 		 * blocking_min_us) are then within ~0.1%, where a fixed guess
 		 * of 2.5 GHz was 4% off on a 2.6 GHz TSC. */
-		conv.ns_per_tick = period_since_anchor(BENCH_CALIBRATION_FIRST_NS, &ticks, &mono);
+		bench_clock_conv.ns_per_tick =
+			period_since_anchor(BENCH_CALIBRATION_FIRST_NS, &ticks, &mono);
 	}
 }
 
@@ -126,43 +128,45 @@ static void calibrate(uint64_t min_baseline_ns)
 		return;
 	period = period_since_anchor(min_baseline_ns, &ticks, &mono);
 	/* Only a longer baseline improves the estimate. */
-	if (mono - conv.mono0 <= conv.baseline_ns || ticks <= conv.tick0)
+	if (mono - bench_clock_conv.mono0 <= bench_clock_conv.baseline_ns ||
+	    ticks <= bench_clock_conv.tick0)
 		return;
 	/* Atomic: the writer reads baseline_ns without the drain lock, as a
 	 * hint of how long to wait (bench_clock_baseline_missing_ns). */
-	__atomic_store_n(&conv.baseline_ns, mono - conv.mono0, __ATOMIC_RELAXED);
-	conv.ns_per_tick = period;
+	__atomic_store_n(&bench_clock_conv.baseline_ns, mono - bench_clock_conv.mono0,
+			 __ATOMIC_RELAXED);
+	bench_clock_conv.ns_per_tick = period;
 }
 
 void bench_clock_calibrate(int final)
 {
-	calibrate(final || conv.baseline_ns == 0 ? BENCH_CALIBRATION_MIN_NS : 0);
+	calibrate(final || bench_clock_conv.baseline_ns == 0 ? BENCH_CALIBRATION_MIN_NS : 0);
 }
 
 void bench_clock_refine(void)
 {
-	calibrate(conv.baseline_ns == 0 ? BENCH_CALIBRATION_QUICK_NS : 0);
+	calibrate(bench_clock_conv.baseline_ns == 0 ? BENCH_CALIBRATION_QUICK_NS : 0);
 }
 
 uint64_t bench_clock_baseline_missing_ns(void)
 {
 	uint64_t since;
 
-	if (!bench_clock_uses_tsc || __atomic_load_n(&conv.baseline_ns, __ATOMIC_RELAXED))
+	if (!bench_clock_uses_tsc || __atomic_load_n(&bench_clock_conv.baseline_ns, __ATOMIC_RELAXED))
 		return 0;
-	since = bench_clock_monotonic_ns() - conv.mono0;
+	since = bench_clock_monotonic_ns() - bench_clock_conv.mono0;
 	return since < BENCH_CALIBRATION_MIN_NS ? BENCH_CALIBRATION_MIN_NS - since : 0;
 }
 
 double bench_clock_ns_per_tick(void)
 {
-	return conv.ns_per_tick;
+	return bench_clock_conv.ns_per_tick;
 }
 
 void bench_clock_set_conversion(uint64_t tick0, int64_t wall_ns0, double ns_per_tick)
 {
-	conv.tick0 = tick0;
-	conv.wall0 = wall_ns0;
-	conv.ns_per_tick = ns_per_tick;
-	conv.baseline_ns = UINT64_MAX;
+	bench_clock_conv.tick0 = tick0;
+	bench_clock_conv.wall0 = wall_ns0;
+	bench_clock_conv.ns_per_tick = ns_per_tick;
+	bench_clock_conv.baseline_ns = UINT64_MAX;
 }
