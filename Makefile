@@ -65,11 +65,20 @@ all: $(PLUGIN) $(LIB_SO) $(LIB_A) $(HEADER) $(WRAPPERS) $(PCFILE) $(CONFIGS) $(P
 deps:
 	@tools/install-deps
 
-$(B)/obj/runtime/%.o: runtime/%.c $(wildcard runtime/*.h)
+# The compilers and flags the objects were built with, rewritten only when
+# they change: `make check SANITIZE=1` then `make check` in one tree must
+# rebuild everything, or the second run loads an ASan-built runtime into
+# programs without ASan.
+FLAGS_STAMP := $(B)/obj/flags
+FLAGS_NOW   := $(CC) $(RT_CFLAGS) | $(CXX) $(PL_CXXFLAGS)
+$(shell mkdir -p $(B)/obj && [ "$$(cat $(FLAGS_STAMP) 2>/dev/null)" = '$(FLAGS_NOW)' ] || \
+	echo '$(FLAGS_NOW)' >$(FLAGS_STAMP))
+
+$(B)/obj/runtime/%.o: runtime/%.c $(wildcard runtime/*.h) $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(RT_CFLAGS) -c $< -o $@
 
-$(B)/obj/plugin/%.o: plugin/%.cc $(wildcard plugin/*.h) runtime/bench.h
+$(B)/obj/plugin/%.o: plugin/%.cc $(wildcard plugin/*.h) runtime/bench.h $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CXX) $(PL_CXXFLAGS) -c $< -o $@
 
@@ -125,7 +134,7 @@ demo: deps
 CUNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN   := $(B)/tests/unit_tests
 
-$(UNIT_BIN): $(CUNIT_SRCS) $(LIB_A) $(wildcard tests/unit/*.h)
+$(UNIT_BIN): $(CUNIT_SRCS) $(LIB_A) $(wildcard tests/unit/*.h) $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -g -O1 $(WARN) -Iruntime -Itests/unit $(SAN_FLAGS) \
 		$(CUNIT_SRCS) $(LIB_A) -lcunit $(RT_LIBS) -o $@
