@@ -98,6 +98,7 @@ struct blocking_thread {
 	_Alignas(64) pid_t tid;
 	int exited;
 	unsigned char *events;  /* QUEUE_EVENTS slots of event_size bytes */
+	struct bench_unwind_memo *memo; /* the owner's last walks; NULL: none */
 	struct blocking_thread *next; /* registry: every state ever made */
 };
 
@@ -559,6 +560,17 @@ static __attribute__((noinline)) int event_room_slow(struct blocking_thread *bt,
 			return 0;
 		}
 		bt->events = p;
+		/* Without it the walks are only slower. */
+		if (cfg.trace_depth) {
+			size_t bytes = bench_unwind_memo_bytes((int)cfg.trace_depth + 1);
+
+			p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				 -1, 0);
+			if (p != MAP_FAILED) {
+				bench_unwind_memo_init(p, (int)cfg.trace_depth + 1);
+				bt->memo = p;
+			}
+		}
 	}
 	/* A program with blocking calls but no instrumented function has no
 	 * writer until now; a fork child restarts it here. */
@@ -711,7 +723,8 @@ static __attribute__((noinline)) void record_event(struct blocking_thread *bt,
 	e->reserved = 0;
 	void *pcs[BENCH_STACK_MAX_DEPTH + BENCH_STACK_RUNTIME_FRAMES];
 	int size = 0;
-	int got = cfg.trace_depth ? bench_stack_unwind_from(caller, pcs, cfg.trace_depth, &size) : 0;
+	int got = cfg.trace_depth ? bench_stack_unwind_from(caller, pcs, cfg.trace_depth, &size, bt->memo)
+				   : 0;
 
 	bench_stack_capture(&e->stack, bench_self, site, (const void *)caller->pc, pcs, got, size,
 			    cfg.trace_depth);

@@ -125,16 +125,16 @@ static inline void bench_stack_capture(struct bench_stack *s, const struct bench
  * frames, the last to learn whether the stack ends there; where the fast
  * walk declines, libgcc's from the function this is inlined into, with
  * room for the runtime's frames.  *size: the walk's limit, for
- * bench_stack_capture.
+ * bench_stack_capture.  memo: the thread's (may be NULL).
  */
 static inline __attribute__((always_inline)) int
 bench_stack_unwind_from(const struct bench_unwind_regs *caller, void **pcs, uint32_t max_depth,
-			int *size)
+			int *size, struct bench_unwind_memo *memo)
 {
 	int got;
 
 	*size = (int)max_depth + 1;
-	got = bench_unwind_walk(caller, pcs, *size);
+	got = bench_unwind_walk_memo(caller, pcs, *size, memo);
 	if (likely(got != BENCH_UNWIND_DECLINED))
 		return got;
 	*size = (int)(max_depth + BENCH_STACK_RUNTIME_FRAMES);

@@ -456,6 +456,7 @@ struct cache_slot {
 
 static struct cache_slot cache[CACHE_SLOTS];
 static uint64_t declined, misses;
+static uint64_t rules_rewritten; /* by bench_unwind_poison: see the memo */
 
 static unsigned slot_of(uintptr_t lookup)
 {
@@ -564,6 +565,7 @@ int bench_unwind_poison(uintptr_t lookup)
 	unsigned home = slot_of(lookup);
 	rule_t decline_rule = rule_make(RULE_DECLINE, 0, 0, 0, 0);
 
+	__atomic_add_fetch(&rules_rewritten, 1, __ATOMIC_RELAXED);
 	/* Entries are otherwise never rewritten: a test's own hook. */
 	for (unsigned i = 0; i < CACHE_PROBES; i++) {
 		struct cache_slot *s = &cache[(home + i) & (CACHE_SLOTS - 1)];
@@ -601,13 +603,33 @@ static int decline(void)
 	return BENCH_UNWIND_DECLINED;
 }
 
-int bench_unwind_walk(const struct bench_unwind_regs *regs, void **pcs, int size)
+/* The stack words a walk read, in order, for its memo (NULL: not kept). */
+struct walk_reads {
+	uintptr_t *pairs; /* address, value, address, value... */
+	uint32_t n;
+	int used_bp;      /* a CFA was computed from the starting rbp */
+};
+
+static inline uintptr_t read_word(uintptr_t at, struct walk_reads *reads)
+{
+	uintptr_t v = stack_word(at);
+
+	if (reads) {
+		reads->pairs[2 * reads->n] = at;
+		reads->pairs[2 * reads->n + 1] = v;
+		reads->n++;
+	}
+	return v;
+}
+
+static inline __attribute__((always_inline)) int
+walk(const struct bench_unwind_regs *regs, uint64_t generation, void **pcs, int size,
+     struct walk_reads *reads)
 {
 #if defined(__x86_64__) && defined(__linux__)
 	uintptr_t pc = regs->pc, sp = regs->sp, bp = regs->bp;
 	uintptr_t lookup = regs->after_call ? pc - 1 : pc;
-	uint64_t generation = unload_generation();
-	int n = 0;
+	int n = 0, bp_is_start = 1;
 
 	while (n < size) {
 		uintptr_t cfa;
@@ -626,6 +648,8 @@ int bench_unwind_walk(const struct bench_unwind_regs *regs, void **pcs, int size
 		}
 		if (rule_kind(rule) != RULE_FRAME)
 			return decline();
+		if ((rule & RULE_CFA_RBP) && bp_is_start && reads)
+			reads->used_bp = 1;
 		cfa = (rule & RULE_CFA_RBP ? bp : sp) + (uintptr_t)(intptr_t)rule_cfa_off(rule);
 		if (cfa <= sp || cfa - sp > MAX_FRAME_BYTES || (cfa & 7))
 			return decline();
@@ -634,17 +658,146 @@ int bench_unwind_walk(const struct bench_unwind_regs *regs, void **pcs, int size
 
 			if (slot < sp)
 				return decline();
-			bp = stack_word(slot);
+			bp = read_word(slot, reads);
+			bp_is_start = 0;
 		}
-		pc = stack_word(cfa - 8);
+		pc = read_word(cfa - 8, reads);
 		sp = cfa;
 		lookup = pc - 1;
 	}
 	return n;
 #else
 	(void)regs;
+	(void)generation;
 	(void)pcs;
 	(void)size;
+	(void)reads;
 	return decline();
 #endif
+}
+
+int bench_unwind_walk(const struct bench_unwind_regs *regs, void **pcs, int size)
+{
+	return walk(regs, unload_generation(), pcs, size, NULL);
+}
+
+/* ----------------------------------------------------------------- memo */
+
+/*
+ * A walk is a function of its start registers, the unload generation, its
+ * size, the cached rules and the stack words it reads; the rules are a
+ * function of the code, hence of the generation (bench_unwind_poison,
+ * which rewrites one, counts its rewrites).  So a walk from the same
+ * registers that finds the same values at the same addresses it read last
+ * time gives the same frames: checking that is a few independent loads,
+ * where the walk is a chain of dependent ones (a rule, then the word it
+ * points at, then the next rule), ~3 ns a frame cheaper here.  A thread's
+ * blocking calls come from a few call paths, so a handful of entries
+ * serves most of them.
+ */
+#define MEMO_ENTRIES 4u
+
+struct memo_entry {
+	/* bp: UINTPTR_MAX when the walk did not use it (code built without
+	 * frame pointers keeps data there, which may differ at each call). */
+	uintptr_t pc, sp, bp;
+	uint64_t generation;
+	uint64_t rewritten;
+	int32_t after_call, size;
+	uint32_t n;      /* frames; 0: an empty entry */
+	uint32_t nreads; /* (address, value) pairs */
+	/* nreads pairs (at most 2 per frame but the last), then n pcs */
+	uintptr_t words[];
+};
+
+struct bench_unwind_memo {
+	uint32_t size;  /* the largest walk kept */
+	uint32_t next;  /* the entry replaced next */
+	size_t entry_bytes;
+	uint64_t hits;  /* for tests */
+	unsigned char entries[];
+};
+
+static size_t memo_entry_bytes(uint32_t size)
+{
+	return sizeof(struct memo_entry) + (4u * size + size) * sizeof(uintptr_t);
+}
+
+static struct memo_entry *memo_entry(struct bench_unwind_memo *m, uint32_t i)
+{
+	return (struct memo_entry *)(m->entries + i * m->entry_bytes);
+}
+
+size_t bench_unwind_memo_bytes(int size)
+{
+	return sizeof(struct bench_unwind_memo) + MEMO_ENTRIES * memo_entry_bytes((uint32_t)size);
+}
+
+void bench_unwind_memo_init(struct bench_unwind_memo *m, int size)
+{
+	memset(m, 0, bench_unwind_memo_bytes(size));
+	m->size = (uint32_t)size;
+	m->entry_bytes = memo_entry_bytes((uint32_t)size);
+}
+
+static int memo_matches(const struct memo_entry *e, const struct bench_unwind_regs *regs,
+			uint64_t generation, int size)
+{
+	uintptr_t differ = 0;
+
+	if (e->n == 0 || e->pc != regs->pc || e->sp != regs->sp ||
+	    (e->bp != UINTPTR_MAX && e->bp != regs->bp) ||
+	    e->after_call != regs->after_call || e->size != size || e->generation != generation ||
+	    e->rewritten != __atomic_load_n(&rules_rewritten, __ATOMIC_RELAXED))
+		return 0;
+	/* All the loads, then one test: they do not wait for each other. */
+	for (uint32_t i = 0; i < e->nreads; i++)
+		differ |= stack_word(e->words[2 * i]) ^ e->words[2 * i + 1];
+	return differ == 0;
+}
+
+int bench_unwind_walk_memo(const struct bench_unwind_regs *regs, void **pcs, int size,
+			   struct bench_unwind_memo *m)
+{
+	uint64_t generation = unload_generation();
+	struct walk_reads reads;
+	struct memo_entry *e;
+	int n;
+
+	if (!m || size <= 0 || (uint32_t)size > m->size)
+		return walk(regs, generation, pcs, size, NULL);
+	for (uint32_t i = 0; i < MEMO_ENTRIES; i++) {
+		e = memo_entry(m, i);
+		if (memo_matches(e, regs, generation, size)) {
+			memcpy(pcs, e->words + 2 * e->nreads, e->n * sizeof(void *));
+			m->hits++;
+			return (int)e->n;
+		}
+	}
+	e = memo_entry(m, m->next);
+	m->next = (m->next + 1) % MEMO_ENTRIES;
+	e->n = 0; /* empty until complete: the walk may decline */
+	reads.pairs = e->words;
+	reads.n = 0;
+	reads.used_bp = 0;
+	n = walk(regs, generation, pcs, size, &reads);
+	/* UINTPTR_MAX stands for "any rbp" below: such a start is not kept. */
+	if (n <= 0 || (reads.used_bp && regs->bp == UINTPTR_MAX))
+		return n;
+	e->pc = regs->pc;
+	e->sp = regs->sp;
+	e->bp = reads.used_bp ? regs->bp : UINTPTR_MAX;
+	e->after_call = regs->after_call;
+	e->size = size;
+	e->generation = generation;
+	e->rewritten = __atomic_load_n(&rules_rewritten, __ATOMIC_RELAXED);
+	e->nreads = reads.n;
+	memcpy(e->words + 2 * reads.n, pcs, (size_t)n * sizeof(void *));
+	e->n = (uint32_t)n;
+	return n;
+}
+
+uint64_t bench_unwind_memo_hits(const struct bench_unwind_memo *m)
+{
+	return m->hits;
 }

@@ -9,6 +9,7 @@
 
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Where a walk starts: an instruction of the capturing function and the
@@ -70,6 +71,25 @@ static inline __attribute__((always_inline)) void bench_unwind_caller(struct ben
  * seen the first time looks its rule up through libgcc (which locks).
  */
 int bench_unwind_walk(const struct bench_unwind_regs *r, void **pcs, int size);
+
+/*
+ * A thread's memory of its last few walks (unwinder.c, "memo"), for walks
+ * of up to size frames: bench_unwind_memo_bytes of memory the caller
+ * provides, set up by bench_unwind_memo_init.  Used by one thread at a
+ * time, never from a signal handler that interrupted its use.
+ */
+struct bench_unwind_memo;
+size_t bench_unwind_memo_bytes(int size);
+void bench_unwind_memo_init(struct bench_unwind_memo *memo, int size);
+
+/* bench_unwind_walk, answered from memo when the walk would read the same
+ * stack words from the same registers as a walk it kept (then it does not
+ * look up a rule); memo may be NULL. */
+int bench_unwind_walk_memo(const struct bench_unwind_regs *r, void **pcs, int size,
+			   struct bench_unwind_memo *memo);
+
+/* Walks memo answered (for tests). */
+uint64_t bench_unwind_memo_hits(const struct bench_unwind_memo *memo);
 
 /* Reads glibc's count of unloaded libraries (under its loader lock): the
  * writer does at each pass, so that rules cached before an unload this

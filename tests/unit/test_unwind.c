@@ -489,6 +489,177 @@ static void test_unseen_unload(void)
 	CU_ASSERT(misses[2] >= distinct_pcs(captured.fast, captured.nfast - 1));
 }
 
+/* ------------------------------------------------------------ memo */
+
+#define MEMO_SIZE 8
+
+static struct bench_unwind_memo *memo;
+
+/* One capture through the memo, and a plain walk from the same registers. */
+static struct memo_capture {
+	struct bench_unwind_regs regs;
+	void *pcs[MEMO_SIZE], *plain[MEMO_SIZE];
+	int n, nplain;
+} mc;
+
+static __attribute__((noinline)) void memo_capture(void)
+{
+	bench_unwind_caller(&mc.regs);
+	mc.n = bench_unwind_walk_memo(&mc.regs, mc.pcs, MEMO_SIZE, memo);
+	mc.nplain = bench_unwind_walk(&mc.regs, mc.plain, MEMO_SIZE);
+	__asm__ volatile("" ::: "memory");
+}
+
+SHAPE("O2,omit-frame-pointer") static void memo_mid(void)
+{
+	memo_capture();
+	__asm__ volatile("" ::: "memory");
+}
+
+/* Two callers of memo_mid alike in all but their address: memo_mid's
+ * registers are the same from both, only a return address on the stack
+ * tells the two stacks apart. */
+SHAPE("O2,omit-frame-pointer") static void memo_top_a(void)
+{
+	memo_mid();
+	__asm__ volatile("" ::: "memory");
+}
+
+SHAPE("O2,omit-frame-pointer") static void memo_top_b(void)
+{
+	memo_mid();
+	__asm__ volatile("" ::: "memory");
+}
+
+static int memo_agrees(const char *what)
+{
+	int ok = mc.n > 2 && mc.n == mc.nplain && !memcmp(mc.pcs, mc.plain, (size_t)mc.n * sizeof(void *));
+
+	if (!ok)
+		fprintf(stderr, "\n%s: memo %d frames, walk %d\n", what, mc.n, mc.nplain);
+	return ok;
+}
+
+/* What happens before each walk of test_memo. */
+enum memo_step { MEMO_A, MEMO_B, MEMO_A_AFTER_DLCLOSE, MEMO_A_AFTER_POISON };
+
+/* All walks from the same call instruction: only the step's own caller
+ * (memo_top_a or memo_top_b) differs on the stack. */
+static __attribute__((noinline)) void memo_walk(enum memo_step step)
+{
+	if (step == MEMO_A_AFTER_DLCLOSE) {
+		void *lib = dlopen("libyaml-0.so.2", RTLD_NOW | RTLD_LOCAL);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(lib);
+		CU_ASSERT_EQUAL(dlclose(lib), 0);
+	}
+	if (step == MEMO_A_AFTER_POISON)
+		CU_ASSERT_FATAL(bench_unwind_poison((uintptr_t)mc.pcs[1] - 1));
+	(step == MEMO_B ? memo_top_b : memo_top_a)();
+	__asm__ volatile("" ::: "memory");
+}
+
+/* A repeated walk is answered from the memo only while every stack word
+ * it read is the same, in the same generation, under the same rules. */
+static void test_memo(void)
+{
+	static const struct {
+		enum memo_step step;
+		int hit;
+		const char *what;
+	} steps[] = {
+		{ MEMO_A, 0, "first walk" },
+		{ MEMO_A, 1, "the same stack again" },
+		{ MEMO_B, 0, "the same registers, another caller below them" },
+		{ MEMO_A, 1, "back to the first caller" },
+		{ MEMO_B, 1, "back to the second caller" },
+		{ MEMO_A_AFTER_DLCLOSE, 0, "after an unload" },
+		{ MEMO_A, 1, "again after the unload" },
+		{ MEMO_A_AFTER_POISON, 0, "after a rule was rewritten" },
+	};
+	struct bench_unwind_regs regs[2];
+	void *caller[2];
+
+	memo = malloc(bench_unwind_memo_bytes(MEMO_SIZE));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(memo);
+	bench_unwind_memo_init(memo, MEMO_SIZE);
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		uint64_t hits = bench_unwind_memo_hits(memo);
+
+		memo_walk(steps[i].step);
+		if (steps[i].step == MEMO_A_AFTER_POISON) {
+			/* Declined, as it would be without the memo. */
+			CU_ASSERT_EQUAL(mc.n, BENCH_UNWIND_DECLINED);
+			CU_ASSERT_EQUAL(mc.nplain, BENCH_UNWIND_DECLINED);
+		} else {
+			CU_ASSERT(memo_agrees(steps[i].what));
+		}
+		if (bench_unwind_memo_hits(memo) - hits != (uint64_t)steps[i].hit) {
+			CU_FAIL("memo answered when it should not, or the reverse");
+			fprintf(stderr, "\n%s: %s\n", steps[i].what, steps[i].hit ? "no hit" : "a hit");
+		}
+		if (i < 3 && steps[i].step != MEMO_A_AFTER_POISON) {
+			regs[steps[i].step == MEMO_B] = mc.regs;
+			caller[steps[i].step == MEMO_B] = mc.pcs[1];
+		}
+	}
+	/* What makes the second caller's miss meaningful. */
+	CU_ASSERT(regs[0].pc == regs[1].pc && regs[0].sp == regs[1].sp);
+	CU_ASSERT(caller[0] != caller[1]);
+	free(memo);
+	memo = NULL;
+}
+
+/* A start whose CFA is computed from rbp (frame pointer and alloca in
+ * the caller): the same registers but rbp must not be answered from the
+ * memo.  Walked from within the capture, so both stacks are live. */
+static struct {
+	int n[2], nplain[2];
+	void *pcs[2][MEMO_SIZE], *plain[2][MEMO_SIZE];
+} shifted;
+
+static __attribute__((noinline)) void memo_capture_shifted(void)
+{
+	struct bench_unwind_regs r;
+
+	bench_unwind_caller(&r);
+	for (int i = 0; i < 2; i++) {
+		if (i)
+			r.bp += 16;
+		shifted.n[i] = bench_unwind_walk_memo(&r, shifted.pcs[i], MEMO_SIZE, memo);
+		shifted.nplain[i] = bench_unwind_walk(&r, shifted.plain[i], MEMO_SIZE);
+	}
+	__asm__ volatile("" ::: "memory");
+}
+
+SHAPE("O2,no-omit-frame-pointer") static void memo_mid_fp(int bytes)
+{
+	volatile char *p = alloca((size_t)bytes);
+
+	p[0] = 0;
+	memo_capture_shifted();
+	__asm__ volatile("" ::: "memory");
+}
+
+static void test_memo_rbp(void)
+{
+	memo = malloc(bench_unwind_memo_bytes(MEMO_SIZE));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(memo);
+	bench_unwind_memo_init(memo, MEMO_SIZE);
+	memo_mid_fp(64);
+	CU_ASSERT(shifted.n[0] > 2);
+	CU_ASSERT_EQUAL(shifted.n[0], shifted.nplain[0]);
+	CU_ASSERT_EQUAL(shifted.n[1], shifted.nplain[1]);
+	CU_ASSERT(shifted.n[1] != shifted.n[0] || shifted.plain[1][1] != shifted.plain[0][1]);
+	for (int i = 0; i < 2; i++)
+		if (shifted.n[i] > 0 && shifted.n[i] == shifted.nplain[i])
+			CU_ASSERT(!memcmp(shifted.pcs[i], shifted.plain[i],
+					  (size_t)shifted.n[i] * sizeof(void *)));
+	CU_ASSERT_EQUAL(bench_unwind_memo_hits(memo), 0);
+	free(memo);
+	memo = NULL;
+}
+
 int add_unwind_suite(void)
 {
 	CU_pSuite s = CU_add_suite("unwind", NULL, NULL);
@@ -500,6 +671,8 @@ int add_unwind_suite(void)
 	    !CU_add_test(s, "thread", test_thread) ||
 	    !CU_add_test(s, "signal handler", test_signal) ||
 	    !CU_add_test(s, "declined rule", test_declined_rule) ||
+	    !CU_add_test(s, "memo", test_memo) ||
+	    !CU_add_test(s, "memo: a start that uses rbp", test_memo_rbp) ||
 	    !CU_add_test(s, "dlclose", test_dlclose) ||
 	    !CU_add_test(s, "unload dlclose did not see", test_unseen_unload))
 		return CU_get_error();
