@@ -485,13 +485,14 @@ static void parse_runtime(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 {
 	static const std::vector<std::string> keys = {
 		"output", "format", "enable", "flush_ms", "buffer", "buffer_policy", "clock",
-		"trace_depth", "blocking_min_us", "on_violation", "sample",
+		"max_depth", "trace_depth", "blocking_min_us", "on_violation", "sample",
 	};
 	/* The ranges runtime/env.c and runtime/blocking.c accept, so that a
 	 * value the runtime would ignore is a compile error instead. */
 	static const struct { const char *key; long min, max; } ranges[] = {
 		{ "flush_ms", 1, 3600000 },
 		{ "buffer", 16, 16777216 },
+		{ "max_depth", 1, 65535 },
 		{ "trace_depth", 0, 64 },
 		{ "blocking_min_us", 0, 4294967295L },
 	};

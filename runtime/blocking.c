@@ -385,8 +385,8 @@ static void find_context(const struct blocking_thread *bt, struct context *c)
 	c->function = NULL;
 	c->nonblocking = 0;
 	c->violation = 0;
-	if (depth > BENCH_MAX_DEPTH)
-		depth = BENCH_MAX_DEPTH;
+	if (t && depth > t->max_depth)
+		depth = t->max_depth;
 	for (;;) {
 		uint32_t floor = r ? bt->regions[r - 1].depth : 0;
 

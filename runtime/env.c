@@ -35,6 +35,7 @@ static const struct setting known_settings[] = {
 	{ "flush_ms", "BENCH_FLUSH_MS" },
 	{ "buffer", "BENCH_BUFFER" },
 	{ "buffer_policy", "BENCH_BUFFER_POLICY" },
+	{ "max_depth", "BENCH_MAX_DEPTH" },
 	{ "clock", "BENCH_CLOCK" },
 	{ "trace_depth", "BENCH_TRACE_DEPTH" },
 	{ "blocking_min_us", "BENCH_BLOCKING_MIN_US" },
@@ -113,6 +114,10 @@ static const char *apply(struct bench_settings *s, const char *key, const char *
 			s->buffer_policy = BENCH_POLICY_DROP;
 		else
 			return "block or drop";
+	} else if (!strcmp(key, "max_depth")) {
+		if (!bench_parse_uint(value, 1, BENCH_DEPTH_LIMIT, &n))
+			return "frames, 1 to 65535";
+		s->max_depth = (uint32_t)n;
 	} else if (!strcmp(key, "clock")) {
 		if (!strcmp(value, "tsc"))
 			s->want_tsc = 1;
@@ -145,6 +150,7 @@ static void set_builtin_defaults(struct bench_settings *s)
 	s->flush_ms = BENCH_DEFAULT_FLUSH_MS;
 	s->buffer = BENCH_DEFAULT_BUFFER;
 	s->buffer_policy = BENCH_POLICY_BLOCK;
+	s->max_depth = BENCH_DEFAULT_MAX_DEPTH;
 	s->want_tsc = 1;
 	bench_blocking_default_settings(&s->blocking);
 }

@@ -85,7 +85,7 @@ uint64_t bench_timing_open(struct bench_thread *t, const struct bench_site *site
 	uint32_t depth = t->depth;
 
 	if (t->open_timings >= BENCH_MAX_OPEN_TIMINGS) {
-		bench_loss_drop(BENCH_DROP_DEPTH);
+		bench_loss_drop(BENCH_DROP_TIMING_DEPTH);
 		return 0;
 	}
 	e = &t->timings[t->open_timings];

@@ -20,7 +20,7 @@ static inline uint64_t bench_frame_push(struct bench_thread *t,
 	uint32_t depth = t->depth;
 	struct bench_frame *f;
 
-	if (unlikely(depth >= BENCH_MAX_DEPTH)) {
+	if (unlikely(depth >= t->max_depth)) {
 		bench_loss_drop(BENCH_DROP_DEPTH);
 		return 0;
 	}

@@ -14,7 +14,8 @@ static char lost_reason[256];
 static const char *const drop_reasons[BENCH_DROP_REASON_COUNT] = {
 	[BENCH_DROP_BUFFER_FULL] = "buffer full, BENCH_BUFFER_POLICY=drop",
 	[BENCH_DROP_SIGNAL] = "signal re-entry",
-	[BENCH_DROP_DEPTH] = "call stack deeper than the runtime's shadow stack",
+	[BENCH_DROP_DEPTH] = "call stack deeper than BENCH_MAX_DEPTH",
+	[BENCH_DROP_TIMING_DEPTH] = "BENCH_TIME blocks nested deeper than 64",
 	[BENCH_DROP_THREAD_EXIT] = "called after the thread's exit handlers",
 	[BENCH_DROP_ABI] = "site descriptor of another ABI version",
 	[BENCH_DROP_NO_MEMORY] = "no memory for the thread's buffer",

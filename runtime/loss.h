@@ -11,7 +11,8 @@
 enum bench_drop_reason {
 	BENCH_DROP_BUFFER_FULL,  /* BENCH_BUFFER_POLICY=drop and the ring was full */
 	BENCH_DROP_SIGNAL,       /* a signal handler re-entered the runtime */
-	BENCH_DROP_DEPTH,        /* deeper than the shadow stack */
+	BENCH_DROP_DEPTH,        /* deeper than the shadow stack (max_depth) */
+	BENCH_DROP_TIMING_DEPTH, /* BENCH_TIME blocks nested too deep */
 	BENCH_DROP_THREAD_EXIT,  /* calls after the thread's runtime state was released */
 	BENCH_DROP_ABI,          /* a site descriptor of another ABI version */
 	BENCH_DROP_NO_MEMORY,    /* no memory for the thread's ring */

@@ -24,6 +24,8 @@ enum bench_buffer_policy {
 #define BENCH_MAX_BUFFER       (1u << 24)
 #define BENCH_MAX_FLUSH_MS     3600000u
 #define BENCH_MAX_PATH         4096
+#define BENCH_DEFAULT_MAX_DEPTH 1024u  /* instrumented frames per thread */
+#define BENCH_DEPTH_LIMIT      65535u
 
 struct bench_settings {
 	char output[BENCH_MAX_PATH]; /* "" = none: stderr; "-" = stdout */
@@ -33,6 +35,7 @@ struct bench_settings {
 	unsigned int flush_ms;
 	uint32_t buffer;             /* records per thread ring */
 	enum bench_buffer_policy buffer_policy;
+	uint32_t max_depth;          /* open instrumented frames recorded per thread */
 	int want_tsc;                /* BENCH_CLOCK=monotonic clears it */
 	struct bench_blocking_settings blocking; /* trace_depth, blocking_min_us, ... */
 };

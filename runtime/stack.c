@@ -94,8 +94,8 @@ void bench_stack_capture_trace(struct bench_stack *s, const struct bench_thread 
 		/* No unwind information on the way: the caller is still known. */
 		s->slots[npcs++] = return_address;
 	}
-	if (open > BENCH_MAX_DEPTH)
-		open = BENCH_MAX_DEPTH;
+	if (t && open > t->max_depth)
+		open = t->max_depth;
 	/* A caller that is itself instrumented is the innermost open frame:
 	 * frame 0 already stands for it, with the call's own line. */
 	if (open && same_function(t->frames[open - 1].site, call))

@@ -39,9 +39,11 @@ static pid_t current_tid(void)
 	return (pid_t)syscall(SYS_gettid);
 }
 
+/* Every state has the same size: the settings are fixed by then. */
 static size_t state_size(void)
 {
-	return (sizeof(struct bench_thread) + 63) & ~(size_t)63;
+	return (sizeof(struct bench_thread) +
+		(size_t)bench_settings.max_depth * sizeof(struct bench_frame) + 63) & ~(size_t)63;
 }
 
 /* mmap, not malloc: a thread's first call may come from a signal handler. */
@@ -57,6 +59,7 @@ static struct bench_thread *map_state(void)
 		return NULL;
 	t = mem;
 	t->state = BENCH_THREAD_CLAIMED;
+	t->max_depth = bench_settings.max_depth;
 	t->ring.slots = (struct bench_record *)((char *)mem + state_size());
 	head = __atomic_load_n(&registry, __ATOMIC_RELAXED);
 	do

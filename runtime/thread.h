@@ -18,7 +18,6 @@
 #include <signal.h>
 #include <sys/types.h>
 
-#define BENCH_MAX_DEPTH        1024u /* deeper calls get token 0 (counted) */
 #define BENCH_MAX_OPEN_TIMINGS 64u   /* nested BENCH_TIME blocks */
 #define BENCH_JMP_SLOTS        16u   /* setjmp buffers remembered per thread */
 #define BENCH_ID_BLOCK         1024u /* ids taken from the global counter at once */
@@ -73,7 +72,8 @@ struct bench_thread {
 	 * finds it set must not touch anything below. */
 	volatile sig_atomic_t busy;
 	uint32_t depth;        /* open frames */
-	/* The hooks' fast paths run below this depth: BENCH_MAX_DEPTH, or 0
+	uint32_t max_depth;    /* frames[] has room for this many (max_depth) */
+	/* The hooks' fast paths run below this depth: max_depth, or 0
 	 * while a warm-up runs or when the clock is not the TSC (one test
 	 * for three reasons; see bench_thread_quiet_changed). */
 	uint32_t fast_depth;
@@ -96,13 +96,15 @@ struct bench_thread {
 	int state;             /* enum bench_thread_state, atomic */
 	struct bench_thread *next; /* registry: every state ever mapped */
 
-	struct bench_frame frames[BENCH_MAX_DEPTH];
+	/* The shadow stack, max_depth frames (the mapping's pages are only
+	 * touched as deep as calls go); deeper calls get token 0 (counted). */
+	struct bench_frame frames[];
 };
 
 extern __thread struct bench_thread *bench_self;
 
 /* What bench_self points to after the thread's exit handler ran: busy
- * forever, so late calls are counted, not recorded. */
+ * forever, so late calls are counted, not recorded; it has no frames. */
 extern struct bench_thread bench_thread_gone;
 
 /* Sets up this thread's state (slow path of its first call); NULL when
@@ -114,7 +116,7 @@ void bench_thread_refill_ids(struct bench_thread *t);
 /* After any change of t->quiet (and at set-up). */
 static inline void bench_thread_quiet_changed(struct bench_thread *t)
 {
-	t->fast_depth = t->quiet || !bench_clock_uses_tsc ? 0 : BENCH_MAX_DEPTH;
+	t->fast_depth = t->quiet || !bench_clock_uses_tsc ? 0 : t->max_depth;
 }
 
 static inline uint64_t bench_thread_next_id(struct bench_thread *t)

@@ -441,7 +441,7 @@ static void close_other_threads_frames(uint64_t now)
 		if (t == bench_self || bench_thread_state(t) != BENCH_THREAD_LIVE)
 			continue;
 		depth = __atomic_load_n(&t->depth, __ATOMIC_ACQUIRE);
-		if (depth > BENCH_MAX_DEPTH)
+		if (depth > t->max_depth)
 			continue;
 		for (i = depth; i-- > 0;) {
 			const struct bench_frame *f = &t->frames[i];

@@ -61,6 +61,7 @@ static void test_builtin_defaults(void)
 	CU_ASSERT_EQUAL(s.flush_ms, 100);
 	CU_ASSERT_EQUAL(s.buffer, 16384);
 	CU_ASSERT_EQUAL(s.buffer_policy, BENCH_POLICY_BLOCK);
+	CU_ASSERT_EQUAL(s.max_depth, 1024);
 }
 
 static void test_output_implies_jsonl(void)
@@ -80,12 +81,13 @@ static void test_output_implies_jsonl(void)
 static void test_config_defaults_then_environment(void)
 {
 	struct bench_settings s;
-	const char *const env[] = { "BENCH_BUFFER=4096", "BENCH_ENABLE=1", NULL };
+	const char *const env[] = { "BENCH_BUFFER=4096", "BENCH_ENABLE=1", "BENCH_MAX_DEPTH=65535",
+				    NULL };
 
 	bench_settings_clear_defaults();
 	/* two translation units' constructors; unknown keys ignored */
 	__bench_set_defaults("output=cfg.jsonl\nbuffer=1024\nenable=0\ntrace_depth=5");
-	__bench_set_defaults("flush_ms=20\nbuffer_policy=drop\nfuture_key=1\n");
+	__bench_set_defaults("flush_ms=20\nbuffer_policy=drop\nfuture_key=1\nmax_depth=3\n");
 	CU_ASSERT_STRING_EQUAL(load(&s, NULL), "");
 	CU_ASSERT_STRING_EQUAL(s.output, "cfg.jsonl");
 	CU_ASSERT_EQUAL(s.format, BENCH_FORMAT_JSONL);
@@ -93,9 +95,11 @@ static void test_config_defaults_then_environment(void)
 	CU_ASSERT_EQUAL(s.enable, 0);
 	CU_ASSERT_EQUAL(s.flush_ms, 20);
 	CU_ASSERT_EQUAL(s.buffer_policy, BENCH_POLICY_DROP);
+	CU_ASSERT_EQUAL(s.max_depth, 3);
 	/* the environment wins over the config */
 	load(&s, env);
 	CU_ASSERT_EQUAL(s.buffer, 4096);
+	CU_ASSERT_EQUAL(s.max_depth, 65535);
 	CU_ASSERT_EQUAL(s.enable, 1);
 	CU_ASSERT_STRING_EQUAL(s.output, "cfg.jsonl");
 	CU_ASSERT_EQUAL(s.flush_ms, 20);
@@ -107,7 +111,8 @@ static void test_invalid_values_reported(void)
 	struct bench_settings s;
 	const char *const env[] = {
 		"BENCH_FORMAT=xml", "BENCH_BUFFER=12abc", "BENCH_FLUSH_MS=0",
-		"BENCH_BUFFER_POLICY=sometimes", "BENCH_ENABLE=maybe", NULL,
+		"BENCH_BUFFER_POLICY=sometimes", "BENCH_ENABLE=maybe", "BENCH_MAX_DEPTH=65536",
+		NULL,
 	};
 	char *err;
 
@@ -118,6 +123,7 @@ static void test_invalid_values_reported(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "BENCH_FLUSH_MS='0'"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "BENCH_BUFFER_POLICY='sometimes'"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "BENCH_ENABLE='maybe'"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "BENCH_MAX_DEPTH='65536' (expected frames, 1 to 65535)"));
 	/* one line each, and the defaults stay */
 	{
 		size_t lines = 0;
@@ -125,12 +131,13 @@ static void test_invalid_values_reported(void)
 
 		for (p = err; *p; p++)
 			lines += *p == '\n';
-		CU_ASSERT_EQUAL(lines, 5);
+		CU_ASSERT_EQUAL(lines, 6);
 	}
 	CU_ASSERT_EQUAL(s.format, BENCH_FORMAT_SUMMARY);
 	CU_ASSERT_EQUAL(s.buffer, 16384);
 	CU_ASSERT_EQUAL(s.flush_ms, 100);
 	CU_ASSERT_EQUAL(s.enable, 1);
+	CU_ASSERT_EQUAL(s.max_depth, 1024);
 }
 
 static void test_uses_secure_getenv(void)

@@ -14,7 +14,14 @@
 #include "symbols.h"
 #include "thread.h"
 
-static struct bench_thread fake_thread;
+/* A thread state with room for a few frames (frames[] is a flexible
+ * array, sized by max_depth at run time). */
+#define FAKE_DEPTH 8u
+static union {
+	struct bench_thread t;
+	unsigned char bytes[sizeof(struct bench_thread) + FAKE_DEPTH * sizeof(struct bench_frame)];
+} fake_state = { .t = { .max_depth = FAKE_DEPTH } };
+#define fake_thread (fake_state.t)
 static union {
 	struct bench_stack s;
 	unsigned char bytes[sizeof(struct bench_stack) + 2 * BENCH_STACK_MAX_DEPTH * sizeof(void *)];
