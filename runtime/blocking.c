@@ -255,8 +255,12 @@ static struct blocking_thread *thread_state_slow(void)
 		    bench_room_tail(&bt->room) == bt->head)
 			break;
 	if (bt) {
-		/* Its counts stay: the summary adds up all threads anyway. */
+		/* Its counts stay: the summary adds up all threads anyway.  Its
+		 * memo goes: it names addresses in the old thread's stack, which
+		 * this thread's need not cover as far. */
 		__atomic_store_n(&bt->exited, 0, __ATOMIC_RELAXED);
+		if (bt->memo)
+			bench_unwind_memo_clear(bt->memo);
 	} else {
 		bt = mmap(NULL, sizeof(*bt), PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

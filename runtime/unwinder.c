@@ -740,6 +740,12 @@ void bench_unwind_memo_init(struct bench_unwind_memo *m, int size)
 	m->entry_bytes = memo_entry_bytes((uint32_t)size);
 }
 
+void bench_unwind_memo_clear(struct bench_unwind_memo *m)
+{
+	for (uint32_t i = 0; i < MEMO_ENTRIES; i++)
+		memo_entry(m, i)->n = 0;
+}
+
 static int memo_matches(const struct memo_entry *e, const struct bench_unwind_regs *regs,
 			uint64_t generation, int size)
 {

@@ -81,6 +81,8 @@ int bench_unwind_walk(const struct bench_unwind_regs *r, void **pcs, int size);
 struct bench_unwind_memo;
 size_t bench_unwind_memo_bytes(int size);
 void bench_unwind_memo_init(struct bench_unwind_memo *memo, int size);
+/* Forgets every walk kept (for another thread, another stack). */
+void bench_unwind_memo_clear(struct bench_unwind_memo *memo);
 
 /* bench_unwind_walk, answered from memo when the walk would read the same
  * stack words from the same registers as a walk it kept (then it does not
