@@ -579,12 +579,13 @@ static void test_memo(void)
 	};
 	struct bench_unwind_regs regs[2];
 	void *caller[2];
+	uint64_t hits;
 
 	memo = malloc(bench_unwind_memo_bytes(MEMO_SIZE));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(memo);
 	bench_unwind_memo_init(memo, MEMO_SIZE);
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
-		uint64_t hits = bench_unwind_memo_hits(memo);
+		hits = bench_unwind_memo_hits(memo);
 
 		memo_walk(steps[i].step);
 		if (steps[i].step == MEMO_A_AFTER_POISON) {
@@ -606,6 +607,15 @@ static void test_memo(void)
 	/* What makes the second caller's miss meaningful. */
 	CU_ASSERT(regs[0].pc == regs[1].pc && regs[0].sp == regs[1].sp);
 	CU_ASSERT(caller[0] != caller[1]);
+	/* Cleared (a thread state handed to another thread): nothing kept. */
+	memo_walk(MEMO_B);
+	memo_walk(MEMO_B);
+	CU_ASSERT(memo_agrees("kept before the clear"));
+	hits = bench_unwind_memo_hits(memo);
+	bench_unwind_memo_clear(memo);
+	memo_walk(MEMO_B);
+	CU_ASSERT(memo_agrees("after the clear"));
+	CU_ASSERT_EQUAL(bench_unwind_memo_hits(memo), hits);
 	free(memo);
 	memo = NULL;
 }
