@@ -29,6 +29,7 @@ static struct {
 	dev_t dev;           /* ... and it is this file: the program may */
 	ino_t ino;           /* close or dup2 over our descriptor */
 	int regular;         /* a regular file: a partial line can be cut off */
+	int newline_first;   /* the file ends inside a line: start a new one */
 	char failure[4200];  /* why records are lost, for the exit report */
 } out = { .fd = -1 };
 
@@ -58,6 +59,35 @@ static void say(const char *what)
 		return; /* stderr is gone: the exit report will not show either */
 }
 
+/*
+ * Whether the file ends inside a line that nobody is still writing: a
+ * process killed during a write (a fatal signal stops a write to a regular
+ * file between pages) leaves the start of a record, and our first line
+ * appended to it would be lost with it.  A size that moves is another
+ * process's write in progress, which will end its own line.
+ */
+static int ends_in_cut_line(const struct stat *st)
+{
+	struct timespec pause = { 0, 2000000 };
+	struct stat again;
+	char last = '\n';
+	int fd;
+
+	if (st->st_size == 0)
+		return 0;
+	fd = open(out.open_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return 0;
+	if (pread(fd, &last, 1, st->st_size - 1) == 1 && last != '\n') {
+		nanosleep(&pause, NULL);
+		if (fstat(fd, &again) != 0 || again.st_size != st->st_size ||
+		    pread(fd, &last, 1, st->st_size - 1) != 1)
+			last = '\n';
+	}
+	close(fd);
+	return last != '\n';
+}
+
 static void open_output(void)
 {
 	char reason[128];
@@ -65,6 +95,7 @@ static void open_output(void)
 
 	out.owned = 0;
 	out.regular = 0;
+	out.newline_first = 0;
 	if (!out.path[0]) {
 		out.fd = STDERR_FILENO;
 	} else if (!strcmp(out.path, "-")) {
@@ -83,6 +114,7 @@ static void open_output(void)
 			out.dev = st.st_dev;
 			out.ino = st.st_ino;
 			out.regular = S_ISREG(st.st_mode);
+			out.newline_first = out.regular && ends_in_cut_line(&st);
 		}
 	}
 	out.state = OUTPUT_OPEN;
@@ -201,6 +233,9 @@ void bench_output_write(const char *buf, size_t len, uint64_t records)
 		bench_loss_unwritten(records, out.failure);
 		return;
 	}
+	/* Best effort: if it fails, the write below says why. */
+	if (out.newline_first && write_without_sigpipe(out.fd, "\n", 1) == 1)
+		out.newline_first = 0;
 	while (done < len) {
 		ssize_t n = write_without_sigpipe(out.fd, buf + done, len - done);
 
