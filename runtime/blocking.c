@@ -824,6 +824,28 @@ out:
 	errno = saved_errno;
 }
 
+int bench_blocking_busy(void)
+{
+	struct blocking_thread *bt = blocking_self;
+
+	return bt && bt->busy;
+}
+
+void bench_blocking_jumped_out(void)
+{
+	struct blocking_thread *bt = blocking_self;
+
+	/* A signal handler (or the user's callback) left the hooks with a
+	 * longjmp: they never finish, and would otherwise leave this thread's
+	 * blocking calls turned away as re-entries for good.  Nothing they
+	 * did is half-published: an event counts once head moves. */
+	if (bt && bt->busy) {
+		bt->in_callback = 0;
+		bench_signal_fence();
+		bt->busy = 0;
+	}
+}
+
 void bench_on_blocking(bench_blocking_callback fn, void *userdata)
 {
 	/* The callback gets named frames in the thread that blocked: the

@@ -59,4 +59,12 @@ void bench_blocking_summary(void);
 /* Fork child: only the calling thread exists; it keeps its contexts. */
 void bench_blocking_after_fork_child(void);
 
+/* Whether this thread is inside the blocking hooks (a signal handler
+ * interrupted them); for __bench_setjmp. */
+int bench_blocking_busy(void);
+
+/* A longjmp to a setjmp made outside the blocking hooks leaves them: they
+ * never finish what they were doing, and this thread may use them again. */
+void bench_blocking_jumped_out(void);
+
 #endif /* BENCH_BLOCKING_H */

@@ -70,15 +70,26 @@ static inline void bench_frame_close(struct bench_thread *t, uint32_t index,
 			return;
 		}
 	}
-	t->depth = index;
-	/* Summary mode: the call is this thread's to count (fold.h). */
-	if (t->fold && bench_fold_add(t->fold, f->site, f->name, finish - f->start))
-		return;
+	/* Summary mode: the call is this thread's to count (fold.h).  Popped,
+	 * then folded; a ring record is filled, then the frame popped, then
+	 * the record committed: the order __bench_longjmp relies on when a
+	 * signal handler jumps out of __bench_exit (hooks.c). */
+	if (t->fold) {
+		t->depth = index;
+		bench_signal_fence();
+		if (bench_fold_add(t->fold, f->site, f->name, finish - f->start))
+			return;
+	}
 	r = bench_ring_reserve(&t->ring);
-	if (unlikely(!r))
+	if (unlikely(!r)) {
+		t->depth = index;
 		return;
+	}
 	bench_record_fill(r, BENCH_RECORD_CALL, 0, closed_by, index, f->id, index ? t->frames[index - 1].id : 0,
 			  f->site, f->name, f->start, finish, 0);
+	bench_signal_fence();
+	t->depth = index;
+	bench_signal_fence();
 	bench_ring_commit(&t->ring);
 }
 

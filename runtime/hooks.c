@@ -9,6 +9,7 @@
  */
 #include "hooks.h"
 
+#include "blocking.h"
 #include "clock.h"
 #include "frame.h"
 #include "loss.h"
@@ -97,7 +98,7 @@ static __attribute__((noinline, cold)) uint64_t enter_slow(const struct bench_si
 
 	if (!t)
 		return 0;
-	t->busy = 1;
+	t->busy = BENCH_BUSY_WITH(BENCH_BUSY_ENTER, t->depth + 1);
 	bench_signal_fence();
 	return enter_busy_slow(t, site);
 }
@@ -110,10 +111,11 @@ uint64_t __bench_enter(const struct bench_site *site)
 
 	if (unlikely(!t || t->busy || site->abi != BENCH_ABI_VERSION))
 		return enter_slow(site);
-	t->busy = 1;
-	bench_signal_fence();
-	/* Read once busy: a signal handler's calls cannot change them now. */
+	/* Read before busy is set: a signal handler that runs in between
+	 * leaves the depth as it found it, or never comes back here. */
 	depth = t->depth;
+	t->busy = BENCH_BUSY_WITH(BENCH_BUSY_ENTER, depth + 1);
+	bench_signal_fence();
 	/* A nonblocking site's frame is counted (see find_context in
 	 * blocking.c), a CPU-timed one reads the thread's CPU clock. */
 	if (unlikely(depth >= t->fast_depth ||
@@ -136,6 +138,9 @@ uint64_t __bench_enter(const struct bench_site *site)
 static __attribute__((noinline, cold)) void exit_busy_slow(struct bench_thread *t,
 							   uint64_t token, uint64_t now)
 {
+	/* Not the fast path's order of stores (settle_abandoned_hook). */
+	t->busy = BENCH_BUSY;
+	bench_signal_fence();
 	if (likely(token == t->depth && !t->open_timings) ||
 	    bench_frame_resync(t, token, now))
 		bench_frame_close(t, (uint32_t)token - 1, now, BENCH_CLOSED_RETURN);
@@ -163,7 +168,7 @@ void __bench_exit(const struct bench_site *site, uint64_t token)
 	(void)site;
 	if (unlikely(!token || !t || t->busy))
 		return;
-	t->busy = 1;
+	t->busy = BENCH_BUSY_WITH(BENCH_BUSY_EXIT, token);
 	bench_signal_fence();
 	/* Read the clock only once busy: a signal handler that ran between
 	 * the two would nest its calls under this frame after its finish. */
@@ -191,7 +196,9 @@ void __bench_exit(const struct bench_site *site, uint64_t token)
 			exit_busy_slow(t, token, now);
 			return;
 		}
+		/* Popped, then folded: see settle_abandoned_hook. */
 		t->depth = index;
+		bench_signal_fence();
 		bench_fold_slot_add(fold, i, now - f->start);
 		bench_signal_fence();
 		t->busy = 0;
@@ -218,7 +225,10 @@ void __bench_exit(const struct bench_site *site, uint64_t token)
 	r->start = f->start;
 	r->finish = now;
 	r->cpu_ns = 0;
+	/* Filled, popped, committed, in this order: see settle_abandoned_hook. */
+	bench_signal_fence();
 	t->depth = index;
+	bench_signal_fence();
 	bench_ring_commit(ring);
 	bench_signal_fence();
 	t->busy = 0;
@@ -333,6 +343,8 @@ void __bench_setjmp(const void *env)
 	 * would stay open until exit. */
 	if (!t)
 		t = attach_for_setjmp();
+	if (t && t->busy && t != &bench_thread_gone)
+		t->busy_jmp_env = env; /* the hooks never touch it */
 	if (!t || t->busy)
 		return;
 	t->busy = 1;
@@ -345,33 +357,91 @@ void __bench_setjmp(const void *env)
 	slot->env = env;
 	slot->depth = t->depth;
 	slot->open_timings = t->open_timings;
+	slot->in_blocking = (uint32_t)bench_blocking_busy();
 	bench_signal_fence();
 	t->busy = 0;
+}
+
+/*
+ * A signal handler is jumping out of a hook it interrupted (busy was set):
+ * that hook never resumes.  The fast paths of enter and exit said which
+ * frame they were at; their stores come in an order that tells how far
+ * they got:
+ *  - enter fills the frame, then pushes it: a pushed frame is one whose
+ *    body never ran, and goes without a record;
+ *  - exit (a ring record) fills the record, pops the frame, then commits:
+ *    not popped, the frame is closed as returned (its body did return);
+ *    popped, the record is whole and is committed if it was not yet;
+ *  - exit in summary mode pops, then folds: not popped, the frame is
+ *    closed as returned; popped, the fold ran, maybe only in part.
+ * Any other work (BENCH_BUSY) is left as it was found, and the frames are
+ * closed by the jump as before.
+ */
+static void settle_abandoned_hook(struct bench_thread *t, int busy, uint64_t now)
+{
+	uint32_t token = BENCH_BUSY_TOKEN(busy);
+	struct bench_ring *ring = &t->ring;
+	struct bench_frame *f;
+
+	if (token == 0 || token > t->max_depth)
+		return;
+	f = &t->frames[token - 1];
+	switch (BENCH_BUSY_KIND(busy)) {
+	case BENCH_BUSY_ENTER:
+		if (t->depth != token)
+			return; /* not pushed */
+		if (f->flags & BENCH_FRAME_NONBLOCKING)
+			t->nonblocking_open--;
+		t->depth = token - 1;
+		return;
+	case BENCH_BUSY_EXIT:
+		if (t->depth == token) {
+			bench_frame_close(t, token - 1, now, BENCH_CLOSED_RETURN);
+		} else if (t->depth == token - 1 && !t->fold) {
+			const struct bench_record *r = &ring->slots[ring->head & ring->mask];
+
+			if (r->kind == BENCH_RECORD_CALL && r->id == f->id &&
+			    ring->head - ring->tail_seen < ring->threshold)
+				bench_ring_commit(ring);
+		}
+		return;
+	default:
+		return;
+	}
 }
 
 void __bench_longjmp(const void *env)
 {
 	struct bench_thread *t = bench_self;
+	const struct bench_jmp_slot *slot = NULL;
 	uint64_t now;
 	uint32_t i;
+	int busy;
 
-	/* busy here means a signal handler is jumping out of the runtime:
-	 * the interrupted work never resumes, so the flag must not stay set. */
 	if (!t || t == &bench_thread_gone)
 		return;
-	t->busy = 1;
+	for (i = 0; i < BENCH_JMP_SLOTS && !slot; i++)
+		if (t->jmp[i].env == env)
+			slot = &t->jmp[i];
+	/* A setjmp made while busy, inside a signal handler that interrupted
+	 * the runtime, which resumes once the handler returns: leave
+	 * everything as it is.  (Any other env not known has had its slot
+	 * taken by newer ones: nothing to unwind to, but a handler's jump out
+	 * of the runtime must still free it.) */
+	if (!slot && (env == t->busy_jmp_env || !t->busy))
+		return;
+	/* busy here means a signal handler is jumping out of the runtime:
+	 * the interrupted work never resumes, so the flag must not stay set. */
+	busy = t->busy;
+	t->busy = BENCH_BUSY;
 	bench_signal_fence();
 	now = bench_clock_ticks(); /* once busy, as in __bench_exit */
-	for (i = 0; i < BENCH_JMP_SLOTS; i++) {
-		const struct bench_jmp_slot *slot = &t->jmp[i];
-
-		if (slot->env != env)
-			continue;
-		if (slot->depth <= t->depth && slot->open_timings <= t->open_timings)
-			bench_frame_unwind(t, slot->depth, slot->open_timings, now,
-					   BENCH_CLOSED_LONGJMP);
-		break;
-	}
+	if (busy)
+		settle_abandoned_hook(t, busy, now);
+	if (slot && slot->depth <= t->depth && slot->open_timings <= t->open_timings)
+		bench_frame_unwind(t, slot->depth, slot->open_timings, now, BENCH_CLOSED_LONGJMP);
+	if (slot && !slot->in_blocking)
+		bench_blocking_jumped_out();
 	bench_signal_fence();
 	t->busy = 0;
 }

@@ -22,6 +22,19 @@
 #define BENCH_JMP_SLOTS        16u   /* setjmp buffers remembered per thread */
 #define BENCH_ID_BLOCK         1024u /* ids taken from the global counter at once */
 
+/*
+ * bench_thread.busy: 0, or who holds the thread's state.  The enter and exit
+ * hooks also say which frame they are pushing or closing, so that a signal
+ * handler that leaves them with siglongjmp leaves a state __bench_longjmp
+ * can settle (hooks.c, settle_abandoned_hook).
+ */
+#define BENCH_BUSY           1u /* anything else */
+#define BENCH_BUSY_ENTER     2u /* | token << 2: pushing frame token - 1 */
+#define BENCH_BUSY_EXIT      3u /* | token << 2: closing frame token - 1 */
+#define BENCH_BUSY_KIND(b)   ((uint32_t)(b) & 3u)
+#define BENCH_BUSY_TOKEN(b)  ((uint32_t)(b) >> 2)
+#define BENCH_BUSY_WITH(kind, token) ((int)((uint32_t)(token) << 2 | (kind)))
+
 /* Tokens of BENCH_TIME blocks live apart from frame depths. */
 #define BENCH_TIMING_TOKEN     (UINT64_C(1) << 32)
 
@@ -58,6 +71,8 @@ struct bench_jmp_slot {
 	const void *env;
 	uint32_t depth;        /* frames open at setjmp */
 	uint32_t open_timings; /* BENCH_TIME blocks open at setjmp */
+	uint32_t in_blocking;  /* made inside the blocking hooks (a signal
+				* handler that interrupted them) */
 };
 
 enum bench_thread_state {
@@ -68,8 +83,8 @@ enum bench_thread_state {
 };
 
 struct bench_thread {
-	/* Set while the runtime works on this thread: a signal handler that
-	 * finds it set must not touch anything below. */
+	/* Set while the runtime works on this thread (BENCH_BUSY*): a signal
+	 * handler that finds it set must not touch anything below. */
 	volatile sig_atomic_t busy;
 	uint32_t depth;        /* open frames */
 	uint32_t max_depth;    /* frames[] has room for this many (max_depth) */
@@ -90,6 +105,9 @@ struct bench_thread {
 	struct bench_ring ring;
 
 	uint32_t jmp_next;     /* slot the next unknown env replaces */
+	/* The last setjmp made while busy (in a signal handler that
+	 * interrupted the runtime, which resumes after the handler). */
+	const void *busy_jmp_env;
 	struct bench_jmp_slot jmp[BENCH_JMP_SLOTS];
 	struct bench_open_timing timings[BENCH_MAX_OPEN_TIMINGS];
 
