@@ -273,6 +273,31 @@ static void blocks_body(void *arg)
 	bench_activate();
 }
 
+/* BENCH_TIME blocks nested deeper than the runtime keeps (64): the outer
+ * 64 are recorded, the rest counted under their own reason, not the call
+ * stack's. */
+static void deep_timings_body(void *arg)
+{
+	bench_scope scopes[70];
+
+	(void)arg;
+	for (int i = 0; i < 70; i++)
+		scopes[i] = bench_time_begin("nested");
+	for (int i = 70; i-- > 0;)
+		bench_time_end(&scopes[i]);
+}
+
+static void test_deep_timings(void)
+{
+	struct scenario_result r;
+
+	scenario_run(deep_timings_body, NULL, NULL, &r);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(scenario_count(&r, "nested"), 64);
+	CU_ASSERT_STRING_EQUAL(r.err, "bench: 6 records dropped (BENCH_TIME blocks nested deeper than 64)\n");
+	scenario_free(&r);
+}
+
 static void test_blocks(void)
 {
 	struct scenario_result r;
@@ -526,6 +551,7 @@ int add_runtime_suite(void)
 	    !CU_add_test(s, "tokens and longjmp resync", test_tokens_and_longjmp) ||
 	    !CU_add_test(s, "iterations and warm-up", test_iterations_and_warmup) ||
 	    !CU_add_test(s, "BENCH_RECORD and BENCH_TIME blocks", test_blocks) ||
+	    !CU_add_test(s, "BENCH_TIME blocks nested too deep", test_deep_timings) ||
 	    !CU_add_test(s, "signal handlers", test_signal_reentry) ||
 	    !CU_add_test(s, "signal storm", test_signal_storm) ||
 	    !CU_add_test(s, "BENCH_ENABLE=0 and bench_activate", test_disabled) ||
