@@ -138,12 +138,23 @@ uint64_t __bench_enter(const struct bench_site *site)
 static __attribute__((noinline, cold)) void exit_busy_slow(struct bench_thread *t,
 							   uint64_t token, uint64_t now)
 {
-	/* Not the fast path's order of stores (settle_abandoned_hook). */
-	t->busy = BENCH_BUSY;
-	bench_signal_fence();
-	if (likely(token == t->depth && !t->open_timings) ||
-	    bench_frame_resync(t, token, now))
+	/* The innermost frame without flags closes as on the fast path, in
+	 * the same order of stores (bench_frame_close), so busy keeps saying
+	 * so: this is where a thread waits for room in its ring, the longest
+	 * a signal handler can find it in a hook.  Anything else has an
+	 * order of its own (settle_abandoned_hook leaves it be). */
+	if (likely(token == t->depth && !t->open_timings)) {
+		if (t->frames[token - 1].flags & ~BENCH_FRAME_NONBLOCKING) {
+			t->busy = BENCH_BUSY;
+			bench_signal_fence();
+		}
 		bench_frame_close(t, (uint32_t)token - 1, now, BENCH_CLOSED_RETURN);
+	} else {
+		t->busy = BENCH_BUSY;
+		bench_signal_fence();
+		if (bench_frame_resync(t, token, now))
+			bench_frame_close(t, (uint32_t)token - 1, now, BENCH_CLOSED_RETURN);
+	}
 	bench_signal_fence();
 	t->busy = 0;
 }
