@@ -407,10 +407,15 @@ static int same_capture(const struct bench_stack *a, const struct bench_stack *b
 size_t bench_stack_json(const struct bench_stack *s, char *buf, size_t cap)
 {
 	struct bench_trace_frame frames[BENCH_STACK_MAX_DEPTH];
-	uint64_t hash = stack_hash(s);
-	struct cached_trace *c, **bucket = &trace_cache[hash % TRACE_CACHE_BUCKETS];
+	uint64_t hash;
+	struct cached_trace *c, **bucket;
 	size_t n, key_size;
 
+	/* trace_depth 0: nothing to name, and no lock to take per event. */
+	if (s->depth == 0)
+		return bench_stack_format_json(NULL, 0, buf, cap);
+	hash = stack_hash(s);
+	bucket = &trace_cache[hash % TRACE_CACHE_BUCKETS];
 	pthread_mutex_lock(&trace_cache_lock);
 	for (c = *bucket; c; c = c->next)
 		if (c->hash == hash && same_capture(&c->key, s))
