@@ -409,10 +409,11 @@ static void settle_abandoned_hook(struct bench_thread *t, int busy, uint64_t now
 		if (t->depth == token) {
 			bench_frame_close(t, token - 1, now, BENCH_CLOSED_RETURN);
 		} else if (t->depth == token - 1 && !t->fold) {
+			/* The slot the hook reserved: its record, if it got as
+			 * far as filling it (a frame's id is recorded once). */
 			const struct bench_record *r = &ring->slots[ring->head & ring->mask];
 
-			if (r->kind == BENCH_RECORD_CALL && r->id == f->id &&
-			    ring->head - ring->tail_seen < ring->threshold)
+			if (r->kind == BENCH_RECORD_CALL && r->id == f->id)
 				bench_ring_commit(ring);
 		}
 		return;
