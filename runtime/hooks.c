@@ -343,11 +343,19 @@ static struct bench_thread *attach_for_setjmp(void)
 	return t;
 }
 
+/* The slot remembering env's setjmp, or NULL (an env has one slot). */
+static struct bench_jmp_slot *jmp_slot_of(struct bench_thread *t, const void *env)
+{
+	for (uint32_t i = 0; i < BENCH_JMP_SLOTS; i++)
+		if (t->jmp[i].env == env)
+			return &t->jmp[i];
+	return NULL;
+}
+
 void __bench_setjmp(const void *env)
 {
 	struct bench_thread *t = bench_self;
-	struct bench_jmp_slot *slot = NULL;
-	uint32_t i;
+	struct bench_jmp_slot *slot;
 
 	/* A setjmp before the thread's first instrumented call (in main)
 	 * must still be known, or the frames a later longjmp to it skips
@@ -360,9 +368,7 @@ void __bench_setjmp(const void *env)
 		return;
 	t->busy = 1;
 	bench_signal_fence();
-	for (i = 0; i < BENCH_JMP_SLOTS; i++)
-		if (t->jmp[i].env == env)
-			slot = &t->jmp[i];
+	slot = jmp_slot_of(t, env);
 	if (!slot)
 		slot = &t->jmp[t->jmp_next++ % BENCH_JMP_SLOTS];
 	slot->env = env;
@@ -425,16 +431,13 @@ static void settle_abandoned_hook(struct bench_thread *t, int busy, uint64_t now
 void __bench_longjmp(const void *env)
 {
 	struct bench_thread *t = bench_self;
-	const struct bench_jmp_slot *slot = NULL;
+	const struct bench_jmp_slot *slot;
 	uint64_t now;
-	uint32_t i;
 	int busy;
 
 	if (!t || t == &bench_thread_gone)
 		return;
-	for (i = 0; i < BENCH_JMP_SLOTS && !slot; i++)
-		if (t->jmp[i].env == env)
-			slot = &t->jmp[i];
+	slot = jmp_slot_of(t, env);
 	/* A setjmp made while busy, inside a signal handler that interrupted
 	 * the runtime, which resumes once the handler returns: leave
 	 * everything as it is.  (Any other env not known has had its slot
