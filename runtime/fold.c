@@ -78,6 +78,25 @@ int bench_fold_add(struct bench_fold_table *table, const struct bench_site *site
 	return 0;
 }
 
+void bench_fold_drain(struct bench_fold_table *table)
+{
+	uint32_t n = table->pending;
+
+	if (n > BENCH_FOLD_BATCH)
+		n = BENCH_FOLD_BATCH;
+	while (n > 0) {
+		struct bench_fold_pending *e = &table->batch[--n];
+
+		/* Added, marked, dropped: a drain resumed after a jump out
+		 * of this one skips the entries it marked. */
+		if (e->slot < BENCH_FOLD_SLOTS) {
+			bench_fold_slot_add(table, e->slot, e->ticks);
+			e->slot = BENCH_FOLD_SLOTS;
+		}
+		__atomic_store_n(&table->pending, n, __ATOMIC_RELEASE);
+	}
+}
+
 int bench_fold_read(const struct bench_fold_table *table, uint32_t i,
 		    struct bench_fold_view *view)
 {

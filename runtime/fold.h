@@ -30,6 +30,23 @@
 #define BENCH_FOLD_BUCKETS  2048u
 _Static_assert(BENCH_FOLD_BUCKETS >= BENCH_HIST_BUCKETS, "room for every bucket");
 
+/*
+ * Calls the exit hook timed but has not added to their slots yet.  A
+ * call's bucket, sum, min and max all depend on the clock read just
+ * before, and adding them at once makes the hook wait for that read: on
+ * this project's AMD EPYC machine a call cost 1.3x the two-rdtsc floor
+ * folded at once, 1.05x with the arithmetic done 64 calls at a time
+ * (benchmarks/RESULTS.md).  `tag` is the low half of the call's frame id,
+ * so that settle_abandoned_hook (hooks.c) can tell a filled entry from a
+ * stale one.
+ */
+#define BENCH_FOLD_BATCH 64u
+struct bench_fold_pending {
+	uint32_t slot;
+	uint32_t tag;
+	uint64_t ticks;
+};
+
 /* A key and its totals on one cache line; its buckets are apart. */
 struct bench_fold_slot {
 	const struct bench_site *site; /* NULL: free; stored last, with release */
@@ -45,6 +62,9 @@ struct bench_fold_table {
 	struct bench_fold_slot slots[BENCH_FOLD_SLOTS];
 	uint64_t buckets[BENCH_FOLD_SLOTS][BENCH_FOLD_BUCKETS];
 	uint32_t used;                 /* slots with a key */
+	/* batch[0, pending) are calls not yet in their slots. */
+	uint32_t pending __attribute__((aligned(64)));
+	struct bench_fold_pending batch[BENCH_FOLD_BATCH];
 };
 
 /* A fresh zero-filled table, or NULL (the thread then uses its ring). */
@@ -92,6 +112,12 @@ bench_fold_slot_add(struct bench_fold_table *table, uint32_t i, uint64_t ticks)
 		bench_fold_store(s->max, ticks);
 }
 
+/* Adds the batch to the slots (the owner, under its busy flag).  From the
+ * last entry down, each marked (slot BENCH_FOLD_SLOTS) and dropped as
+ * soon as it is added: a drain that a signal handler jumps out of is
+ * finished by the next one, which counts at most one call twice. */
+void bench_fold_drain(struct bench_fold_table *table);
+
 /* Folds one call of `ticks` for (site, name), claiming a slot for a new
  * key; 0 when the table has no room for it. */
 int bench_fold_add(struct bench_fold_table *table, const struct bench_site *site,
@@ -113,8 +139,11 @@ static inline uint64_t bench_fold_bucket(const struct bench_fold_view *view, uns
 	return __atomic_load_n(&view->buckets[b], __ATOMIC_RELAXED);
 }
 
-/* Adds a table to the summary's statistics (sink_summary.c; the caller
- * holds the drain lock and the clock is calibrated). */
+/* Adds a table, its batch included, to the summary's statistics
+ * (sink_summary.c; the caller holds the drain lock and the clock is
+ * calibrated).  The slots are read before the batch: a drain by a thread
+ * still running meanwhile can only make its entries be missed, at most
+ * one batch, never counted twice but for the one being moved. */
 void bench_summary_merge_fold(const struct bench_fold_table *table);
 
 #endif /* BENCH_FOLD_H */

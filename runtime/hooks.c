@@ -166,6 +166,15 @@ static __attribute__((noinline, cold)) void exit_busy_read_clock(struct bench_th
 	exit_busy_slow(t, token, bench_clock_ticks());
 }
 
+/* A tail call, so that the fast path keeps nothing across it. */
+static __attribute__((noinline)) void exit_busy_drain(struct bench_thread *t,
+						      struct bench_fold_table *fold)
+{
+	bench_fold_drain(fold);
+	bench_signal_fence();
+	t->busy = 0;
+}
+
 void __bench_exit(const struct bench_site *site, uint64_t token)
 {
 	struct bench_thread *t = bench_self;
@@ -203,14 +212,29 @@ void __bench_exit(const struct bench_site *site, uint64_t token)
 		uint32_t i = bench_fold_home(fsite);
 		const struct bench_fold_slot *s = &fold->slots[i];
 
+		struct bench_fold_pending *e;
+		uint32_t n;
+
 		if (unlikely(s->site != fsite || s->name != f->name)) {
 			exit_busy_slow(t, token, now);
 			return;
 		}
-		/* Popped, then folded: see settle_abandoned_hook. */
+		/* Into the batch: nothing here waits for the clock read
+		 * (fold.h).  Filled, popped, committed, in this order: see
+		 * settle_abandoned_hook. */
+		n = fold->pending;
+		e = &fold->batch[n];
+		e->slot = i;
+		e->tag = (uint32_t)f->id;
+		e->ticks = now - f->start;
+		bench_signal_fence();
 		t->depth = index;
 		bench_signal_fence();
-		bench_fold_slot_add(fold, i, now - f->start);
+		__atomic_store_n(&fold->pending, n + 1, __ATOMIC_RELEASE);
+		if (unlikely(n + 1 >= BENCH_FOLD_BATCH)) {
+			exit_busy_drain(t, fold);
+			return;
+		}
 		bench_signal_fence();
 		t->busy = 0;
 		return;
@@ -389,8 +413,10 @@ void __bench_setjmp(const void *env)
  *  - exit (a ring record) fills the record, pops the frame, then commits:
  *    not popped, the frame is closed as returned (its body did return);
  *    popped, the record is whole and is committed if it was not yet;
- *  - exit in summary mode pops, then folds: not popped, the frame is
- *    closed as returned; popped, the fold ran, maybe only in part.
+ *  - exit in summary mode fills a batch entry, pops, then commits it:
+ *    not popped, the frame is closed as returned; popped, the entry is
+ *    committed if it was not yet (a batch drain it began is left as it
+ *    is, at most one call counted twice: fold.h).
  * Any other work (BENCH_BUSY) is left as it was found, and the frames are
  * closed by the jump as before.
  */
@@ -414,7 +440,21 @@ static void settle_abandoned_hook(struct bench_thread *t, int busy, uint64_t now
 	case BENCH_BUSY_EXIT:
 		if (t->depth == token) {
 			bench_frame_close(t, token - 1, now, BENCH_CLOSED_RETURN);
-		} else if (t->depth == token - 1 && !t->fold) {
+		} else if (t->depth == token - 1 && t->fold) {
+			/* The batch entry after the committed ones, if the
+			 * hook filled it for this frame and did not commit. */
+			struct bench_fold_table *fold = t->fold;
+			uint32_t n = fold->pending;
+
+			if (n < BENCH_FOLD_BATCH && fold->batch[n].tag == (uint32_t)f->id &&
+			    fold->batch[n].slot < BENCH_FOLD_SLOTS &&
+			    fold->slots[fold->batch[n].slot].site == f->site)
+				__atomic_store_n(&fold->pending, ++n, __ATOMIC_RELEASE);
+			/* Full: committed, or a drain the jump cut short.  The
+			 * fast path writes at pending, so it must not stay so. */
+			if (n >= BENCH_FOLD_BATCH)
+				bench_fold_drain(fold);
+		} else if (t->depth == token - 1) {
 			/* The slot the hook reserved: its record, if it got as
 			 * far as filling it (a frame's id is recorded once). */
 			const struct bench_record *r = &ring->slots[ring->head & ring->mask];

@@ -111,6 +111,12 @@ static void summary_write_call(const struct bench_call_view *call)
 	}
 }
 
+/* The name a folded key is summarised under. */
+static const char *fold_name(const struct bench_fold_view *v)
+{
+	return v->name ? v->name : v->site->function ? v->site->function : "(unnamed)";
+}
+
 /*
  * A folded slot is in ticks: each bucket's count goes to the nanosecond
  * bucket of its midpoint, so a percentile may be off by a bucket's half
@@ -121,8 +127,7 @@ static void summary_write_call(const struct bench_call_view *call)
  */
 static void merge_slot(const struct bench_fold_view *v)
 {
-	const char *name = v->name ? v->name : v->site->function ? v->site->function : "(unnamed)";
-	struct name_stats *s = stats_for(v->site, name, 0, bench_site_invocation(v->site));
+	struct name_stats *s = stats_for(v->site, fold_name(v), 0, bench_site_invocation(v->site));
 	struct bench_histogram *h;
 	uint64_t n = 0, min, max;
 	unsigned int b;
@@ -158,6 +163,31 @@ static void merge_slot(const struct bench_fold_view *v)
 		h->max = max;
 }
 
+/* Calls still in the table's batch: each adds its own duration, as a call
+ * from the ring does.  Read after the slots (fold.h). */
+static void merge_pending(const struct bench_fold_table *table)
+{
+	uint32_t n = __atomic_load_n(&table->pending, __ATOMIC_ACQUIRE), k;
+
+	if (n > BENCH_FOLD_BATCH)
+		n = BENCH_FOLD_BATCH;
+	for (k = 0; k < n; k++) {
+		const struct bench_fold_pending *e = &table->batch[k];
+		struct bench_fold_view v;
+		struct name_stats *s;
+
+		if (e->slot >= BENCH_FOLD_SLOTS || !bench_fold_read(table, e->slot, &v))
+			continue;
+		s = stats_for(v.site, fold_name(&v), 0, bench_site_invocation(v.site));
+		if (!s) {
+			bench_loss_unwritten(1, "out of memory while summarising");
+			continue;
+		}
+		s->calls++;
+		bench_histogram_add(&s->histogram, bench_clock_ticks_to_ns(e->ticks));
+	}
+}
+
 void bench_summary_merge_fold(const struct bench_fold_table *table)
 {
 	struct bench_fold_view v;
@@ -166,6 +196,7 @@ void bench_summary_merge_fold(const struct bench_fold_table *table)
 	for (i = 0; i < BENCH_FOLD_SLOTS; i++)
 		if (bench_fold_read(table, i, &v))
 			merge_slot(&v);
+	merge_pending(table);
 }
 
 /* At the end: what threads still running (or exited since the last drain)

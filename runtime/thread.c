@@ -137,7 +137,8 @@ static void make_free(struct bench_thread *t)
 
 void bench_thread_release(struct bench_thread *t)
 {
-	/* Its thread folded its last call before the state became EXITED. */
+	/* Its thread folded its last call, and drained its batch, before the
+	 * state became EXITED. */
 	if (t->fold) {
 		bench_summary_merge_fold(t->fold);
 		bench_fold_reset(t->fold);
@@ -153,6 +154,8 @@ static void close_at_thread_exit(void *arg)
 	t->busy = 1;
 	bench_signal_fence();
 	bench_frame_unwind(t, 0, 0, bench_clock_ticks(), BENCH_CLOSED_EXIT);
+	if (t->fold)
+		bench_fold_drain(t->fold);
 	bench_self = &bench_thread_gone;
 	__atomic_store_n(&t->state, BENCH_THREAD_EXITED, __ATOMIC_RELEASE);
 	bench_writer_kick();

@@ -416,6 +416,8 @@ static void close_own_frames(void)
 	t->busy = 1;
 	bench_signal_fence();
 	bench_frame_unwind(t, 0, 0, bench_clock_ticks(), BENCH_CLOSED_EXIT);
+	if (t->fold)
+		bench_fold_drain(t->fold);
 	bench_signal_fence();
 	t->busy = 0;
 }

@@ -5,6 +5,7 @@
  */
 #include <CUnit/CUnit.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,6 +349,93 @@ static void test_threads_merged_once(void)
 	scenario_free(&r);
 }
 
+/* --------------------------- a jump out of the exit hook's batch commit */
+
+SITE(site_jumped, "jumped", 0, 1, 0);
+
+static jmp_buf batch_env;
+
+/* Calls of site counted in its home slot and in the batch. */
+static uint64_t counted(const struct bench_fold_table *fold, const struct bench_site *site)
+{
+	uint32_t home = bench_fold_home(site), k;
+	struct bench_fold_view v;
+	uint64_t n = 0;
+
+	if (bench_fold_read(fold, home, &v) && v.site == site)
+		n = calls_in(&v);
+	for (k = 0; k < fold->pending; k++)
+		n += fold->batch[k].slot == home;
+	return n;
+}
+
+/* What __bench_exit leaves when a signal handler jumps out of it after it
+ * filled the batch entry of token's call and popped its frame, before
+ * (committed == 0) or after it committed the entry. */
+static void leave_exit_hook_at_commit(uint64_t token, int committed)
+{
+	struct bench_thread *t = bench_self;
+	struct bench_fold_table *fold = t->fold;
+	const struct bench_frame *f = &t->frames[token - 1];
+	uint32_t n = fold->pending;
+
+	t->busy = BENCH_BUSY_WITH(BENCH_BUSY_EXIT, token);
+	fold->batch[n] = (struct bench_fold_pending){ bench_fold_home(f->site),
+						      (uint32_t)f->id, 1000 };
+	t->depth = (uint32_t)token - 1;
+	if (committed)
+		fold->pending = n + 1;
+}
+
+static void batch_jump_body(void *arg)
+{
+	struct bench_fold_table *fold;
+	volatile int round;
+
+	(void)arg;
+	/* The first call claims the key's home slot (slow path, no batch). */
+	INSTRUMENTED(&site_jumped, (void)0);
+	fold = bench_self->fold;
+	CHILD_ASSERT(fold && fold->pending == 0 && counted(fold, &site_jumped) == 1);
+	for (round = 0; round < 2; round++) {
+		/* Round 1 commits the batch's last entry: full, not drained. */
+		while (round == 1 && fold->pending < BENCH_FOLD_BATCH - 1)
+			INSTRUMENTED(&site_jumped, (void)0);
+		__bench_setjmp(&batch_env);
+		if (setjmp(batch_env) == 0) {
+			uint64_t token = __bench_enter(&site_jumped);
+
+			leave_exit_hook_at_commit(token, round);
+			__bench_longjmp(&batch_env);
+			longjmp(batch_env, 1);
+		}
+		CHILD_ASSERT(bench_self->busy == 0 && bench_self->depth == 0);
+		if (round == 0)
+			CHILD_ASSERT(counted(fold, &site_jumped) == 2 && fold->pending == 1);
+	}
+	/* Full after the jump, the next exit would write past the batch. */
+	CHILD_ASSERT(fold->pending == 0);
+	/* The first call, the batch's 64 entries, none twice. */
+	CHILD_ASSERT(counted(fold, &site_jumped) == 1 + BENCH_FOLD_BATCH);
+	INSTRUMENTED(&site_jumped, (void)0);
+}
+
+static void test_jump_out_of_batch_commit(void)
+{
+	static const char *const env[] = { "BENCH_FORMAT=summary", NULL };
+	struct scenario_result r;
+	char row[256];
+	unsigned long calls;
+	double ns[6];
+
+	scenario_run(batch_jump_body, NULL, env, &r);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(row_after_name(r.output, "jumped", row, sizeof(row)));
+	CU_ASSERT_FATAL(parse_row(row, &calls, ns));
+	CU_ASSERT_EQUAL(calls, BENCH_FOLD_BATCH + 2);
+	scenario_free(&r);
+}
+
 int add_fold_suite(void)
 {
 	CU_pSuite s = CU_add_suite("fold", NULL, NULL);
@@ -357,7 +445,9 @@ int add_fold_suite(void)
 	    !CU_add_test(s, "folded and ring summaries agree (monotonic)", test_same_summary_monotonic) ||
 	    !CU_add_test(s, "folded and ring summaries agree (tsc)", test_same_summary_tsc) ||
 	    !CU_add_test(s, "summary mode leaves the ring untouched", test_ring_untouched) ||
-	    !CU_add_test(s, "threads' tables merged once", test_threads_merged_once))
+	    !CU_add_test(s, "threads' tables merged once", test_threads_merged_once) ||
+	    !CU_add_test(s, "a jump out of the exit hook's batch commit",
+			 test_jump_out_of_batch_commit))
 		return CU_get_error();
 	return 0;
 }
