@@ -311,6 +311,23 @@ static void *runs_until_exit(void *arg)
 	return NULL;
 }
 
+SITE(site_parked, "parked", 0, 1, 0);
+
+static volatile int parked_done;
+
+/* 100 calls, then it waits for the process to end: 36 of them are still
+ * in its batch when the last flush reads its table. */
+static void *calls_then_parks(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 100; i++)
+		INSTRUMENTED(&site_parked, (void)0);
+	__atomic_store_n(&parked_done, 1, __ATOMIC_RELEASE);
+	for (;;)
+		pause();
+	return NULL;
+}
+
 static void threads_body(void *arg)
 {
 	pthread_t t;
@@ -324,6 +341,9 @@ static void threads_body(void *arg)
 		if (round % 5 == 0)
 			bench_flush();
 	}
+	CHILD_ASSERT(pthread_create(&t, NULL, calls_then_parks, NULL) == 0);
+	while (!__atomic_load_n(&parked_done, __ATOMIC_ACQUIRE))
+		;
 	CHILD_ASSERT(pthread_create(&t, NULL, runs_until_exit, NULL) == 0);
 	while (__atomic_load_n(&running_calls, __ATOMIC_RELAXED) < 1000)
 		;
@@ -346,6 +366,10 @@ static void test_threads_merged_once(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(row_after_name(r.output, "still_running", row, sizeof(row)));
 	CU_ASSERT_FATAL(parse_row(row, &calls, ns));
 	CU_ASSERT(calls >= 1000);
+	/* Still running at the last flush: its batch is read too. */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(row_after_name(r.output, "parked", row, sizeof(row)));
+	CU_ASSERT_FATAL(parse_row(row, &calls, ns));
+	CU_ASSERT_EQUAL(calls, 100);
 	scenario_free(&r);
 }
 
