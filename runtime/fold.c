@@ -91,7 +91,7 @@ void bench_fold_drain(struct bench_fold_table *table)
 		 * of this one skips the entries it marked. */
 		if (e->slot < BENCH_FOLD_SLOTS) {
 			bench_fold_slot_add(table, e->slot, e->ticks);
-			e->slot = BENCH_FOLD_SLOTS;
+			bench_fold_store(e->slot, BENCH_FOLD_SLOTS);
 		}
 		__atomic_store_n(&table->pending, n, __ATOMIC_RELEASE);
 	}

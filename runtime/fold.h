@@ -139,7 +139,8 @@ static inline uint64_t bench_fold_bucket(const struct bench_fold_view *view, uns
 	return __atomic_load_n(&view->buckets[b], __ATOMIC_RELAXED);
 }
 
-/* Adds a table, its batch included, to the summary's statistics
+/* Adds a table, its batch included (whose entries are relaxed atomics
+ * too, like the slots), to the summary's statistics
  * (sink_summary.c; the caller holds the drain lock and the clock is
  * calibrated).  The slots are read before the batch: a drain by a thread
  * still running meanwhile can only make its entries be missed, at most

@@ -224,9 +224,9 @@ void __bench_exit(const struct bench_site *site, uint64_t token)
 		 * settle_abandoned_hook. */
 		n = fold->pending;
 		e = &fold->batch[n];
-		e->slot = i;
-		e->tag = (uint32_t)f->id;
-		e->ticks = now - f->start;
+		bench_fold_store(e->slot, i);
+		bench_fold_store(e->tag, (uint32_t)f->id);
+		bench_fold_store(e->ticks, now - f->start);
 		bench_signal_fence();
 		t->depth = index;
 		bench_signal_fence();

@@ -173,10 +173,11 @@ static void merge_pending(const struct bench_fold_table *table)
 		n = BENCH_FOLD_BATCH;
 	for (k = 0; k < n; k++) {
 		const struct bench_fold_pending *e = &table->batch[k];
+		uint32_t slot = __atomic_load_n(&e->slot, __ATOMIC_RELAXED);
 		struct bench_fold_view v;
 		struct name_stats *s;
 
-		if (e->slot >= BENCH_FOLD_SLOTS || !bench_fold_read(table, e->slot, &v))
+		if (slot >= BENCH_FOLD_SLOTS || !bench_fold_read(table, slot, &v))
 			continue;
 		s = stats_for(v.site, fold_name(&v), 0, bench_site_invocation(v.site));
 		if (!s) {
@@ -184,7 +185,8 @@ static void merge_pending(const struct bench_fold_table *table)
 			continue;
 		}
 		s->calls++;
-		bench_histogram_add(&s->histogram, bench_clock_ticks_to_ns(e->ticks));
+		bench_histogram_add(&s->histogram,
+				    bench_clock_ticks_to_ns(__atomic_load_n(&e->ticks, __ATOMIC_RELAXED)));
 	}
 }
 
