@@ -16,7 +16,6 @@
  */
 #include "spool.h"
 
-#include "assemble.h"
 #include "loss.h"
 #include "output.h"
 #include "settings.h"
@@ -244,7 +243,7 @@ static void emptied(void)
 	read_off = write_off = 0;
 }
 
-size_t bench_spool_format(size_t budget)
+size_t bench_spool_format(size_t budget, bench_spool_consume_fn consume)
 {
 	size_t taken = 0;
 
@@ -278,11 +277,16 @@ size_t bench_spool_format(size_t budget)
 		pending -= n;
 		taken += n;
 		for (uint64_t i = 0; i < n; i++)
-			bench_assemble_record(cur_ring, &bounce[i]);
+			consume(cur_ring, &bounce[i]);
 	}
 	if (!pending && fd >= 0)
 		emptied();
 	return taken;
+}
+
+int bench_spool_fd(void)
+{
+	return fd;
 }
 
 void bench_spool_after_fork_child(void)

@@ -14,7 +14,7 @@
 enum bench_spool_mode {
 	BENCH_SPOOL_OFF,    /* BENCH_SPOOL=0: producers wait for the formatter */
 	BENCH_SPOOL_AUTO,   /* spool when the writer is behind (default) */
-	BENCH_SPOOL_ALWAYS, /* spool every record (tests) */
+	BENCH_SPOOL_ALWAYS, /* spool every record, format at flushes only (tests) */
 };
 
 /* dir: BENCH_SPOOL_DIR, "" for $TMPDIR or /tmp. */
@@ -36,18 +36,23 @@ int bench_spool_wanted(const struct bench_ring *ring, uint64_t used);
  * the spool (bench_spool_format_all) and then the ring. */
 long bench_spool_append(struct bench_ring *ring);
 
-/* Formats (bench_assemble_record) up to budget records from the spool's
- * front; returns how many it took off the spool (formatted or, when
- * unreadable, counted as dropped). */
-size_t bench_spool_format(size_t budget);
-static inline size_t bench_spool_format_all(void)
+typedef void (*bench_spool_consume_fn)(struct bench_ring *, const struct bench_record *);
+
+/* Passes up to budget records from the spool's front to consume (the
+ * writer's bench_assemble_record), in order; returns how many it took off
+ * the spool (consumed or, when unreadable, counted as dropped). */
+size_t bench_spool_format(size_t budget, bench_spool_consume_fn consume);
+static inline size_t bench_spool_format_all(bench_spool_consume_fn consume)
 {
-	return bench_spool_format((size_t)-1);
+	return bench_spool_format((size_t)-1, consume);
 }
 
 /* Spool bytes written and records spooled so far (benchmarks, tests). */
 uint64_t bench_spool_bytes(void);
 uint64_t bench_spool_records(void);
+
+/* The spool's descriptor, -1 when none (tests sabotage it). */
+int bench_spool_fd(void);
 
 /* Fork child: the spool is the parent's; forget it (its records too). */
 void bench_spool_after_fork_child(void);

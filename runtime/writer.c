@@ -97,7 +97,7 @@ static size_t drain_ring_locked(struct bench_ring *ring, int may_spool)
 		}
 	}
 	if (bench_spool_pending())
-		bench_spool_format_all();
+		bench_spool_format_all(bench_assemble_record);
 	return bench_ring_consume(ring, bench_assemble_record);
 }
 
@@ -118,7 +118,7 @@ static size_t drain_all_locked(int final, int on_writer, int refine)
 	if (!on_writer) {
 		bench_clock_calibrate(final);
 		/* A flush promises everything recorded so far. */
-		bench_spool_format_all();
+		bench_spool_format_all(bench_assemble_record);
 	} else if (refine) {
 		bench_clock_refine();
 	}
@@ -439,9 +439,11 @@ static int drain_while_busy(size_t *first)
 			*first = drained;
 		spooled = pass_spooled > 0;
 		formatting = 0;
-		if (drained < BUSY_PASS_MIN && bench_spool_pending()) {
-			/* Idle: the deferred formatting, in chunks. */
-			bench_spool_format(SPOOL_FORMAT_CHUNK);
+		if (drained < BUSY_PASS_MIN && bench_spool_pending() &&
+		    bench_spool_mode() != BENCH_SPOOL_ALWAYS) {
+			/* Idle: the deferred formatting, in chunks.  (Tests
+			 * ask for it only at flushes: BENCH_SPOOL=always.) */
+			bench_spool_format(SPOOL_FORMAT_CHUNK, bench_assemble_record);
 			formatting = 1;
 		}
 		if (drained < BUSY_PASS_MIN)
