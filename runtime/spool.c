@@ -26,6 +26,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -50,6 +52,7 @@ enum spool_state { SPOOL_CLOSED, SPOOL_OPEN, SPOOL_FAILED };
 
 static enum bench_spool_mode mode = BENCH_SPOOL_AUTO;
 static char dir[BENCH_MAX_PATH];
+static int dir_given;                 /* BENCH_SPOOL_DIR: used even in memory */
 static int state = SPOOL_CLOSED;
 static int fd = -1;
 static uint64_t write_off, read_off;
@@ -61,12 +64,9 @@ static struct bench_record bounce[BOUNCE_RECORDS];
 
 void bench_spool_configure(enum bench_spool_mode new_mode, const char *new_dir)
 {
-	const char *d = new_dir && new_dir[0] ? new_dir : bench_settings_getenv("TMPDIR");
-
 	mode = new_mode;
-	if (!d || !d[0])
-		d = "/tmp";
-	snprintf(dir, sizeof(dir), "%s", d);
+	dir_given = new_dir && new_dir[0];
+	snprintf(dir, sizeof(dir), "%s", dir_given ? new_dir : "/tmp");
 }
 
 enum bench_spool_mode bench_spool_mode(void)
@@ -89,7 +89,9 @@ uint64_t bench_spool_records(void)
 	return records_total;
 }
 
-static void give_up(const char *what, int err)
+/* Says once why there is no spool; from now on the writer formats as it
+ * goes.  reason: strerror(errno) or our own. */
+static void give_up(const char *what, const char *reason)
 {
 	char line[BENCH_MAX_PATH + 256];
 	int len;
@@ -103,10 +105,39 @@ static void give_up(const char *what, int err)
 	len = snprintf(line, sizeof(line),
 		       "bench: cannot %s a spool file in %s (%s): records are formatted "
 		       "as they come, and threads may wait for the writer\n",
-		       what, dir, strerror(err));
+		       what, dir, reason);
 	if (len > 0 && write(BENCH_MESSAGE_FD, line,
 			     (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1) < 0)
 		return; /* nowhere to say it */
+}
+
+/* A file system in memory: a spool there would cost the RAM it is meant
+ * to spare. */
+static int in_memory(const char *path)
+{
+	struct statfs fs;
+
+	return statfs(path, &fs) == 0 &&
+	       (fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC);
+}
+
+/* Without BENCH_SPOOL_DIR: $TMPDIR, /tmp or /var/tmp, the first one on
+ * disk; -1 when all are in memory. */
+static int choose_dir(void)
+{
+	const char *candidates[3] = { bench_settings_getenv("TMPDIR"), "/tmp", "/var/tmp" };
+	size_t i;
+
+	if (dir_given)
+		return 0;
+	for (i = 0; i < 3; i++) {
+		if (!candidates[i] || !candidates[i][0] || in_memory(candidates[i]))
+			continue;
+		snprintf(dir, sizeof(dir), "%s", candidates[i]);
+		return 0;
+	}
+	snprintf(dir, sizeof(dir), "%s", "$TMPDIR, /tmp or /var/tmp");
+	return -1;
 }
 
 static int open_spool(void)
@@ -114,6 +145,10 @@ static int open_spool(void)
 	char path[BENCH_MAX_PATH + 32];
 	int err;
 
+	if (choose_dir()) {
+		give_up("create", "all are in memory; BENCH_SPOOL_DIR can name one on disk");
+		return -1;
+	}
 	/* Unlinked from the start: nothing is left behind, whatever the
 	 * end of the process. */
 	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
@@ -121,13 +156,13 @@ static int open_spool(void)
 		err = errno;
 		/* Filesystems without O_TMPFILE; not a missing directory. */
 		if (err != EOPNOTSUPP && err != EISDIR && err != EINVAL) {
-			give_up("create", err);
+			give_up("create", strerror(err));
 			return -1;
 		}
 		snprintf(path, sizeof(path), "%s/bench-spool-XXXXXX", dir);
 		fd = mkostemp(path, O_CLOEXEC);
 		if (fd < 0) {
-			give_up("create", errno);
+			give_up("create", strerror(errno));
 			return -1;
 		}
 		unlink(path);
@@ -186,7 +221,7 @@ long bench_spool_append(struct bench_ring *ring)
 	if (done < 0 || (uint64_t)done != bytes) {
 		/* A short write is a full disk too; whatever it wrote past
 		 * write_off is never read. */
-		give_up("write", done < 0 ? errno : ENOSPC);
+		give_up("write", strerror(done < 0 ? errno : ENOSPC));
 		return -1;
 	}
 	write_off += bytes;
