@@ -15,7 +15,7 @@ for r in recs:
     c = r["call"]
     key = (c["name"], os.path.basename(c["file"]))
     count[key] = count.get(key, 0) + 1
-assert count == {("lib_work", "lib.c"): 6000, ("lib_leaf", "lib.c"): 6000,
+assert count == {("lib_work", "shlib.c"): 6000, ("lib_leaf", "shlib.c"): 6000,
                  ("after_unload", "prog.c"): 300}, count
 assert spool_check.spool_was_open(rundir), "no spool file was open"
 err = spool_check.stderr_of(rundir)

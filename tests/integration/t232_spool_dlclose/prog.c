@@ -58,7 +58,7 @@ static int still_mapped(void)
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f))
-		if (strstr(line, "/liblib.so"))
+		if (strstr(line, "/libshlib.so"))
 			found = 1;
 	fclose(f);
 	return found;
@@ -67,7 +67,7 @@ static int still_mapped(void)
 int main(void)
 {
 	for (int round = 0; round < 3; round++) {
-		void *lib = dlopen("./liblib.so", RTLD_NOW | RTLD_LOCAL);
+		void *lib = dlopen("./libshlib.so", RTLD_NOW | RTLD_LOCAL);
 		unsigned (*work)(unsigned);
 		unsigned s = (unsigned)round;
 
