@@ -5,7 +5,9 @@
  * as dropped; one that cannot be created leaves the ring alone.
  */
 #include <CUnit/CUnit.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -170,6 +172,44 @@ static void test_uncreatable_spool_leaves_ring(void)
 	bench_spool_after_fork_child();
 }
 
+/* A full disk (here RLIMIT_FSIZE: EFBIG) after some records were spooled:
+ * those are still read back, the ring keeps the rest, spooling stops. */
+static void test_write_error_keeps_what_was_spooled(void)
+{
+	static struct bench_record slots[16] __attribute__((aligned(64)));
+	struct bench_ring ring;
+	struct rlimit old, small = { 64 * 9, 64 * 9 };
+	void (*old_handler)(int);
+	uint64_t id;
+
+	bench_spool_after_fork_child();
+	bench_spool_configure(BENCH_SPOOL_ALWAYS, dir);
+	memset(&ring, 0, sizeof(ring));
+	bench_ring_init(&ring, slots, 16, 0);
+	CU_ASSERT_EQUAL(getrlimit(RLIMIT_FSIZE, &old), 0);
+	old_handler = signal(SIGXFSZ, SIG_IGN);
+	small.rlim_max = old.rlim_max;
+	CU_ASSERT_EQUAL(setrlimit(RLIMIT_FSIZE, &small), 0);
+	for (id = 1; id <= 8; id++)
+		push(&ring, id);
+	CU_ASSERT_EQUAL(bench_spool_append(&ring), 8); /* 9 x 64 bytes: fits */
+	for (; id <= 12; id++)
+		push(&ring, id);
+	CU_ASSERT_EQUAL(bench_spool_append(&ring), -1);
+	CU_ASSERT_EQUAL(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, old_handler);
+	CU_ASSERT_EQUAL(bench_ring_used(&ring), 4);
+	CU_ASSERT_EQUAL(bench_spool_pending(), 8);
+	CU_ASSERT_FALSE(bench_spool_wanted(&ring, 4));
+	n_consumed = 0;
+	CU_ASSERT_EQUAL(bench_spool_format_all(collect), 8);
+	CU_ASSERT_EQUAL(n_consumed, 8);
+	for (size_t i = 0; i < 8 && i < n_consumed; i++)
+		CU_ASSERT_EQUAL(consumed[i], i + 1);
+	CU_ASSERT_EQUAL(bench_spool_fd(), -1); /* closed once read back */
+	bench_spool_after_fork_child();
+}
+
 int add_spool_suite(void)
 {
 	CU_pSuite s = CU_add_suite("spool", setup, teardown);
@@ -180,7 +220,9 @@ int add_spool_suite(void)
 	    !CU_add_test(s, "an unreadable spool counts its records as dropped",
 			 test_unreadable_spool_counts_drops) ||
 	    !CU_add_test(s, "a spool that cannot be made leaves the ring alone",
-			 test_uncreatable_spool_leaves_ring))
+			 test_uncreatable_spool_leaves_ring) ||
+	    !CU_add_test(s, "a write error keeps what was spooled",
+			 test_write_error_keeps_what_was_spooled))
 		return CU_get_error();
 	return 0;
 }
