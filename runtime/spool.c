@@ -44,7 +44,7 @@ _Static_assert(sizeof(struct chunk_header) == sizeof(struct bench_record),
 	       "chunks keep records 64-byte aligned in the file");
 
 /* Records read back at a time. */
-#define BOUNCE_RECORDS 512u
+#define BOUNCE_RECORDS 2048u
 /* An empty spool larger than this is truncated (its pages given back). */
 #define TRUNCATE_BYTES (16u << 20)
 
@@ -271,9 +271,10 @@ static void emptied(void)
 		fd = -1;
 		return;
 	}
-	/* Start over at the front: the file stays as large as the largest
-	 * backlog, and beyond TRUNCATE_BYTES gives its blocks back. */
-	if (write_off > TRUNCATE_BYTES && ftruncate(fd, 0) < 0)
+	/* Start over at the front, over pages already in the page cache
+	 * (cheaper to write than new ones); beyond TRUNCATE_BYTES the file
+	 * gives its blocks back. */
+	if (write_off > TRUNCATE_BYTES && ftruncate(fd, TRUNCATE_BYTES) < 0)
 		errno = 0; /* only space kept a little longer */
 	read_off = write_off = 0;
 }
