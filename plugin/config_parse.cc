@@ -484,7 +484,8 @@ static void parse_rule(bench_cfg *cfg, cfg_source *src, const cfg_node *item)
 static void parse_runtime(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 {
 	static const std::vector<std::string> keys = {
-		"output", "format", "enable", "flush_ms", "buffer", "buffer_policy", "clock",
+		"output", "format", "enable", "flush_ms", "buffer", "buffer_policy", "spool",
+		"spool_dir", "clock",
 		"max_depth", "trace_depth", "blocking_min_us", "on_violation", "sample",
 	};
 	/* The ranges runtime/env.c and runtime/blocking.c accept, so that a
@@ -507,10 +508,10 @@ static void parse_runtime(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 		const char *k = key.c_str();
 		bool ok;
 
-		if (key == "output") {
+		if (key == "output" || key == "spool_dir") {
 			ok = get_string(cfg, src, k, v, &text);
 			if (ok && text.size() >= 4096) {
-				error_at_node(cfg, src, v, "'output' must be shorter than 4096 bytes");
+				error_at_node(cfg, src, v, "'%s' must be shorter than 4096 bytes", k);
 				ok = false;
 			}
 		} else if (key == "clock")
@@ -523,7 +524,7 @@ static void parse_runtime(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 			ok = get_choice(cfg, src, k, v, { "record", "warn", "abort" }, &text);
 		else if (key == "sample")
 			ok = get_fraction(cfg, src, k, v, &text);
-		else if (key == "enable") {
+		else if (key == "enable" || key == "spool") {
 			ok = get_bool(cfg, src, k, v, &b);
 			text = b ? "1" : "0";
 		} else {

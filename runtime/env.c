@@ -3,6 +3,7 @@
  * lines of __bench_set_defaults, then BENCH_* environment variables.
  */
 #include "settings.h"
+#include "spool.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -37,6 +38,8 @@ static const struct setting known_settings[] = {
 	{ "buffer_policy", "BENCH_BUFFER_POLICY" },
 	{ "max_depth", "BENCH_MAX_DEPTH" },
 	{ "clock", "BENCH_CLOCK" },
+	{ "spool", "BENCH_SPOOL" },
+	{ "spool_dir", "BENCH_SPOOL_DIR" },
 	{ "trace_depth", "BENCH_TRACE_DEPTH" },
 	{ "blocking_min_us", "BENCH_BLOCKING_MIN_US" },
 	{ "on_violation", "BENCH_ON_VIOLATION" },
@@ -125,6 +128,19 @@ static const char *apply(struct bench_settings *s, const char *key, const char *
 			s->want_tsc = 0;
 		else
 			return "tsc or monotonic";
+	} else if (!strcmp(key, "spool")) {
+		int on;
+
+		if (!strcmp(value, "always"))
+			s->spool = BENCH_SPOOL_ALWAYS;
+		else if (parse_bool(value, &on))
+			s->spool = on ? BENCH_SPOOL_AUTO : BENCH_SPOOL_OFF;
+		else
+			return "0, 1 or always";
+	} else if (!strcmp(key, "spool_dir")) {
+		if (strlen(value) >= sizeof(s->spool_dir))
+			return "a directory path shorter than 4096 bytes";
+		strcpy(s->spool_dir, value);
 	} else {
 		int known;
 		const char *expected = bench_blocking_setting(&s->blocking, key, value, &known);
@@ -152,6 +168,7 @@ static void set_builtin_defaults(struct bench_settings *s)
 	s->buffer_policy = BENCH_POLICY_BLOCK;
 	s->max_depth = BENCH_DEFAULT_MAX_DEPTH;
 	s->want_tsc = 1;
+	s->spool = BENCH_SPOOL_AUTO;
 	bench_blocking_default_settings(&s->blocking);
 }
 

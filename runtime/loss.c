@@ -19,11 +19,17 @@ static const char *const drop_reasons[BENCH_DROP_REASON_COUNT] = {
 	[BENCH_DROP_THREAD_EXIT] = "called after the thread's exit handlers",
 	[BENCH_DROP_ABI] = "site descriptor of another ABI version",
 	[BENCH_DROP_NO_MEMORY] = "no memory for the thread's buffer",
+	[BENCH_DROP_SPOOL_READ] = "spool file could not be read back",
 };
 
 void bench_loss_drop(enum bench_drop_reason reason)
 {
 	__atomic_fetch_add(&dropped[reason], 1, __ATOMIC_RELAXED);
+}
+
+void bench_loss_drop_n(enum bench_drop_reason reason, uint64_t n)
+{
+	__atomic_fetch_add(&dropped[reason], n, __ATOMIC_RELAXED);
 }
 
 uint64_t bench_loss_dropped(enum bench_drop_reason reason)

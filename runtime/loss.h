@@ -16,11 +16,13 @@ enum bench_drop_reason {
 	BENCH_DROP_THREAD_EXIT,  /* calls after the thread's runtime state was released */
 	BENCH_DROP_ABI,          /* a site descriptor of another ABI version */
 	BENCH_DROP_NO_MEMORY,    /* no memory for the thread's ring */
+	BENCH_DROP_SPOOL_READ,   /* spooled records that could not be read back */
 	BENCH_DROP_REASON_COUNT
 };
 
 /* Async-signal-safe. */
 void bench_loss_drop(enum bench_drop_reason reason);
+void bench_loss_drop_n(enum bench_drop_reason reason, uint64_t n);
 uint64_t bench_loss_dropped(enum bench_drop_reason reason);
 
 /* Records formatted but not written; reason is kept from the first call. */

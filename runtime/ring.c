@@ -34,6 +34,7 @@ void bench_ring_init(struct bench_ring *ring, struct bench_record *slots,
 	ring->tail_seen = 0;
 	ring->threshold = bench_room_threshold(0, ring->capacity);
 	ring->room.seq = 0;
+	ring->spooled = 0;
 }
 
 uint64_t bench_ring_used(const struct bench_ring *ring)

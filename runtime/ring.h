@@ -37,6 +37,9 @@ struct bench_ring {
 	_Alignas(64) struct bench_room room;
 	pid_t tid;            /* kernel thread id the records belong to */
 	struct bench_assembly *assembly; /* calls being joined (assemble.c) */
+	/* Records of this ring in the spool, not yet formatted (spool.c):
+	 * an exited thread's state is released only once it is 0. */
+	uint64_t spooled;
 };
 
 /* Rounds capacity up to a power of two; slots is that many records. */

@@ -12,6 +12,7 @@
 #include "output.h"
 #include "process.h"
 #include "settings.h"
+#include "spool.h"
 #include "sink.h"
 #include "thread.h"
 #include "writer.h"
@@ -131,6 +132,7 @@ static void initialise(void)
 	bench_blocking_init(&bench_settings.blocking);
 	bench_process_init();
 	bench_output_configure(bench_settings.output);
+	bench_spool_configure(bench_settings.spool, bench_settings.spool_dir);
 	bench_writer_init(bench_settings.format == BENCH_FORMAT_JSONL ?
 			  &bench_sink_jsonl : &bench_sink_summary,
 			  bench_settings.flush_ms);

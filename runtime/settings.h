@@ -37,6 +37,8 @@ struct bench_settings {
 	enum bench_buffer_policy buffer_policy;
 	uint32_t max_depth;          /* open instrumented frames recorded per thread */
 	int want_tsc;                /* BENCH_CLOCK=monotonic clears it */
+	int spool;                   /* enum bench_spool_mode (spool.h) */
+	char spool_dir[BENCH_MAX_PATH]; /* "" = $TMPDIR, else /tmp */
 	struct bench_blocking_settings blocking; /* trace_depth, blocking_min_us, ... */
 };
 

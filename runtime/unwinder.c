@@ -28,6 +28,7 @@
 #include "unwinder.h"
 
 #include "interpose.h"
+#include "writer.h"
 
 #include <link.h>
 #include <string.h>
@@ -518,9 +519,13 @@ typedef int (*dlclose_fn)(void *);
 BENCH_EXPORT int dlclose(void *handle)
 {
 	dlclose_fn real = BENCH_REAL(dlclose_fn, dlclose);
+	int rc;
 
+	bench_writer_before_unload(); /* records point into the library */
 	__atomic_add_fetch(&unloads_interposed, 1, __ATOMIC_SEQ_CST);
-	return real ? real(handle) : -1;
+	rc = real ? real(handle) : -1;
+	bench_writer_after_unload();
+	return rc;
 }
 
 static int read_unloads(struct dl_phdr_info *info, size_t size, void *arg)

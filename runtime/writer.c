@@ -23,6 +23,7 @@
 #include "frame.h"
 #include "loss.h"
 #include "output.h"
+#include "spool.h"
 #include "thread.h"
 
 #include <limits.h>
@@ -66,37 +67,75 @@ void bench_writer_init(const struct bench_sink *new_sink, unsigned int flush_ms)
 	bench_assemble_set_sink(new_sink);
 }
 
-static void drain_ring_locked(struct bench_ring *ring)
+/* What the writer's last pass spooled, and how full (in 1/1024) the
+ * fullest ring it spooled was when it looked: the writer's own. */
+static size_t pass_spooled;
+static uint64_t pass_fill;
+
+/*
+ * One ring's published records: copied to the spool when the writer is
+ * behind or the spool holds anything (may_spool: the writer thread, which
+ * formats it later), else formatted, after anything spooled (the older
+ * records of some thread).  Every other drain promises output now.
+ */
+static size_t drain_ring_locked(struct bench_ring *ring, int may_spool)
 {
-	bench_ring_consume(ring, bench_assemble_record);
+	uint64_t used = bench_ring_used(ring);
+
+	if (!used)
+		return 0;
+	if (may_spool && bench_spool_wanted(ring, used)) {
+		long n = bench_spool_append(ring);
+
+		if (n >= 0) {
+			uint64_t fill = used * 1024 / ring->capacity;
+
+			pass_spooled += (size_t)n;
+			if (fill > pass_fill)
+				pass_fill = fill;
+			return (size_t)n;
+		}
+	}
+	if (bench_spool_pending())
+		bench_spool_format_all(bench_assemble_record);
+	return bench_ring_consume(ring, bench_assemble_record);
 }
 
 /* One pass over every ring and event queue; returns the records and
  * events it consumed.  The sink may still buffer some: callers that
  * promise output flush it.  on_writer: the writer thread's drain, which
- * threads with a full ring may be waiting for (see bench_clock_refine);
- * refine: whether it refines the clock (not at every pass of a long busy
- * period: a few clock reads each, and the baseline hardly grows). */
+ * threads with a full ring may be waiting for (see bench_clock_refine),
+ * and which may spool; refine: whether it refines the clock (not at every
+ * pass of a long busy period: a few clock reads each, and the baseline
+ * hardly grows). */
 static size_t drain_all_locked(int final, int on_writer, int refine)
 {
 	struct bench_thread *t;
 	size_t drained = 0;
 
-	if (!on_writer)
+	pass_spooled = 0;
+	pass_fill = 0;
+	if (!on_writer) {
 		bench_clock_calibrate(final);
-	else if (refine)
+		/* A flush promises everything recorded so far. */
+		bench_spool_format_all(bench_assemble_record);
+	} else if (refine) {
 		bench_clock_refine();
+	}
 	for (t = bench_thread_first(); t; t = t->next) {
 		switch (bench_thread_state(t)) {
 		case BENCH_THREAD_LIVE:
-			drained += bench_ring_consume(&t->ring, bench_assemble_record);
+			drained += drain_ring_locked(&t->ring, on_writer);
 			break;
 		case BENCH_THREAD_EXITED:
 			/* Its thread wrote its last records before the state
-			 * changed: after this drain the state is reusable. */
-			drained += bench_ring_consume(&t->ring, bench_assemble_record);
-			bench_assemble_reset(&t->ring);
-			bench_thread_release(t);
+			 * changed: after this drain, and once its spooled
+			 * records are formatted, the state is reusable. */
+			drained += drain_ring_locked(&t->ring, on_writer);
+			if (!t->ring.spooled) {
+				bench_assemble_reset(&t->ring);
+				bench_thread_release(t);
+			}
 			break;
 		default:
 			break;
@@ -168,7 +207,7 @@ void bench_writer_drain_ring(struct bench_ring *ring)
 	lock_drain();
 	__atomic_add_fetch(&caller_drained, bench_ring_used(ring), __ATOMIC_RELAXED);
 	bench_clock_calibrate(0);
-	drain_ring_locked(ring);
+	drain_ring_locked(ring, 0);
 	sink->flush();
 	unlock_drain();
 }
@@ -224,6 +263,50 @@ void bench_writer_flush(void)
 	}
 	unlock_drain();
 	leave_runtime();
+}
+
+/*
+ * Records name their site and name by pointers into the code that made
+ * them: before a library is unloaded, everything recorded so far (spooled
+ * records included) is formatted.  Not from the drain lock's holder (the
+ * writer's own libraries, libdw's backends), nor from a dlclose nested in
+ * another (a destructor run by the loader: it holds the loader's lock,
+ * which a writer resolving a trace (dladdr) may be waiting for); and the
+ * lock is waited for a bounded time, so that an unload from another
+ * loader context (a constructor) delays, never deadlocks.
+ */
+static __thread int unloading;
+
+void bench_writer_before_unload(void)
+{
+	struct timespec deadline;
+
+	if (unloading++ || !bench_runtime_ready() || holds_drain_lock || !sink)
+		return;
+	if (!enter_runtime())
+		return;
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += 1;
+	__atomic_add_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
+	if (pthread_mutex_timedlock(&drain_lock, &deadline) == 0) {
+		__atomic_sub_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
+		syscall(SYS_futex, &lock_waiters, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+		holds_drain_lock = 1;
+		bench_signal_fence();
+		if (!finished) {
+			drain_all_locked(0, 0, 1);
+			sink->flush();
+		}
+		unlock_drain();
+	} else {
+		__atomic_sub_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
+	}
+	leave_runtime();
+}
+
+void bench_writer_after_unload(void)
+{
+	unloading--;
 }
 
 /*
@@ -300,12 +383,91 @@ static void step_aside_for_lock_waiters(void)
 /* Passes between two clock refinements in a long busy period. */
 #define REFINE_EVERY 64
 
+/*
+ * While the writer spools, it drains in bursts, well behind the producers:
+ * a consumer that follows right behind a producer makes the ring's cache
+ * lines bounce between their cores (it costs the producer about as much as
+ * its own work), one that comes back after a while and takes everything
+ * costs it almost nothing.  It naps between passes for as long as makes
+ * the fullest ring about a quarter to a half full at the next pass; a
+ * producer that finds its ring full wakes it at once (kick_urgently),
+ * ordinary kicks do not.
+ */
+#define SPOOL_NAP_MIN_NS 10000L
+#define SPOOL_NAP_MAX_NS 2000000L
+/* Records formatted from the spool per pass when the rings are quiet: a
+ * producer that starts again finds the writer back within ~0.1 ms. */
+#define SPOOL_FORMAT_CHUNK 4096u
+
+static long spool_nap_ns = 50000L; /* the writer's own */
+
+/* What formatting a spooled record costs the writer (ns, measured as it
+ * goes), and when the last spooling pass ended: the writer's own. */
+static uint64_t format_ns_per_record = 40;
+static uint64_t last_spool_pass_ns;
+
+/* Formats the spool's front for up to ns, while nobody waits for the
+ * drain lock; returns the time it took. */
+static long format_spool_for(long ns)
+{
+	uint64_t start = bench_clock_monotonic_ns(), spent = 0;
+	size_t n = 0;
+
+	pthread_mutex_lock(&drain_lock);
+	while (!finished && bench_spool_pending() && spent < (uint64_t)ns &&
+	       !__atomic_load_n(&lock_waiters, __ATOMIC_ACQUIRE)) {
+		n += bench_spool_format(256, bench_assemble_record);
+		spent = bench_clock_monotonic_ns() - start;
+	}
+	pthread_mutex_unlock(&drain_lock);
+	if (n >= 256)
+		format_ns_per_record = (format_ns_per_record * 3 + spent / n) / 4;
+	return (long)spent;
+}
+
+/*
+ * Between two spooling passes the rings are left alone.  When the
+ * producers are slow enough that formatting what they made takes less
+ * than half the time they took to make it, the first half of that time
+ * formats the spool's front (it touches no ring, so no cache line
+ * bounces), and the backlog shrinks instead of waiting for a pause or the
+ * last flush; producers faster than that get the writer out of their way
+ * (a nap), and their records wait for a pause.
+ */
+static void spool_nap(void)
+{
+	struct timespec timeout = { 0, 0 };
+	uint64_t now = bench_clock_monotonic_ns();
+	uint64_t cycle = now - last_spool_pass_ns;
+	long formatted = 0;
+
+	last_spool_pass_ns = now;
+	if (pass_fill < 256 && spool_nap_ns < SPOOL_NAP_MAX_NS)
+		spool_nap_ns *= 2;
+	else if (pass_fill > 512 && spool_nap_ns > SPOOL_NAP_MIN_NS)
+		spool_nap_ns /= 2;
+	if (spool_nap_ns > (long)flush_interval_ms * 1000000L)
+		spool_nap_ns = (long)flush_interval_ms * 1000000L;
+	if (bench_spool_mode() != BENCH_SPOOL_ALWAYS && cycle < 1000000000ull &&
+	    2 * pass_spooled * format_ns_per_record < cycle)
+		formatted = format_spool_for(spool_nap_ns / 2);
+	if (formatted >= spool_nap_ns)
+		return;
+	timeout.tv_nsec = spool_nap_ns - formatted;
+	/* The kicks that came meanwhile are answered by this nap's end. */
+	__atomic_store_n(&wake_word, 0, __ATOMIC_RELEASE);
+	wait_on_wake_word(&writer_napping, &timeout);
+}
+
 /* Passes while each finds work, then writes out the buffer: returns 0 once
- * the last flush is done.  *first: what the first pass found. */
+ * the last flush is done.  *first: what the first pass found.  A pass that
+ * spooled is followed by a nap; passes that find little format the spool
+ * a chunk at a time until it is empty. */
 static int drain_while_busy(size_t *first)
 {
 	unsigned int pass = 0;
 	size_t drained;
+	int spooled, formatting;
 
 	*first = 0;
 	do {
@@ -317,11 +479,22 @@ static int drain_while_busy(size_t *first)
 		drained = drain_all_locked(0, 1, pass++ % REFINE_EVERY == 0);
 		if (pass == 1)
 			*first = drained;
+		spooled = pass_spooled > 0;
+		formatting = 0;
+		if (drained < BUSY_PASS_MIN && bench_spool_pending() &&
+		    bench_spool_mode() != BENCH_SPOOL_ALWAYS) {
+			/* Idle: the deferred formatting, in chunks.  (Tests
+			 * ask for it only at flushes: BENCH_SPOOL=always.) */
+			bench_spool_format(SPOOL_FORMAT_CHUNK, bench_assemble_record);
+			formatting = 1;
+		}
 		if (drained < BUSY_PASS_MIN)
 			sink->flush();
 		pthread_mutex_unlock(&drain_lock);
 		step_aside_for_lock_waiters();
-	} while (drained >= BUSY_PASS_MIN);
+		if (spooled && drained >= BUSY_PASS_MIN)
+			spool_nap();
+	} while (drained >= BUSY_PASS_MIN || formatting);
 	return 1;
 }
 
@@ -563,9 +736,13 @@ void bench_writer_after_fork_child(void)
 {
 	struct bench_thread *t;
 
-	/* The parent's records are the parent's to write. */
-	for (t = bench_thread_first(); t; t = t->next)
+	/* The parent's records are the parent's to write, spooled ones too. */
+	for (t = bench_thread_first(); t; t = t->next) {
 		bench_assemble_reset(&t->ring);
+		t->ring.spooled = 0;
+	}
+	bench_spool_after_fork_child();
+	spool_nap_ns = 50000L;
 	bench_thread_after_fork_child();
 	sink->after_fork_child();
 	bench_loss_reset();

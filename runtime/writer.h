@@ -36,6 +36,11 @@ int bench_writer_wait_room(struct bench_room *room, uint64_t want_tail);
 /* Drains every ring to the sink now. */
 void bench_writer_flush(void);
 
+/* Around the real dlclose: formats everything recorded so far (records
+ * point into the code being unloaded). */
+void bench_writer_before_unload(void);
+void bench_writer_after_unload(void);
+
 /* At exit: close the calling thread's open frames and flush. */
 void bench_writer_at_exit(void);
 /* The very last flush (ELF destructor): also closes other threads' open

@@ -15,6 +15,7 @@ int main(void)
 		add_ring_suite, add_settings_suite, add_runtime_suite, add_process_suite, add_blocking_suite,
 		add_stack_suite, add_unwind_suite,
 		add_fold_suite,
+		add_spool_suite,
 	};
 	unsigned int failures;
 	size_t i;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "settings.h"
+#include "spool.h"
 #include "suites.h"
 
 static const char *const *fake_env;
@@ -106,6 +107,32 @@ static void test_config_defaults_then_environment(void)
 	bench_settings_clear_defaults();
 }
 
+static void test_spool_settings(void)
+{
+	struct bench_settings s;
+	const char *const off[] = { "BENCH_SPOOL=0", "BENCH_SPOOL_DIR=/var/tmp", NULL };
+	const char *const always[] = { "BENCH_SPOOL=always", NULL };
+	const char *const bad[] = { "BENCH_SPOOL=sometimes", NULL };
+
+	bench_settings_clear_defaults();
+	load(&s, NULL);
+	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_AUTO);
+	CU_ASSERT_STRING_EQUAL(s.spool_dir, "");
+	load(&s, off);
+	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_OFF);
+	CU_ASSERT_STRING_EQUAL(s.spool_dir, "/var/tmp");
+	load(&s, always);
+	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_ALWAYS);
+	CU_ASSERT_PTR_NOT_NULL(strstr(load(&s, bad), "BENCH_SPOOL='sometimes'"));
+	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_AUTO);
+	/* the config's keys, as the plugin passes them */
+	__bench_set_defaults("spool=0\nspool_dir=/srv/spool");
+	CU_ASSERT_STRING_EQUAL(load(&s, NULL), "");
+	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_OFF);
+	CU_ASSERT_STRING_EQUAL(s.spool_dir, "/srv/spool");
+	bench_settings_clear_defaults();
+}
+
 static void test_invalid_values_reported(void)
 {
 	struct bench_settings s;
@@ -154,6 +181,7 @@ int add_settings_suite(void)
 	    !CU_add_test(s, "built-in defaults", test_builtin_defaults) ||
 	    !CU_add_test(s, "an output file means JSON Lines", test_output_implies_jsonl) ||
 	    !CU_add_test(s, "config defaults, then environment", test_config_defaults_then_environment) ||
+	    !CU_add_test(s, "spool settings", test_spool_settings) ||
 	    !CU_add_test(s, "invalid values reported once and ignored", test_invalid_values_reported) ||
 	    !CU_add_test(s, "environment read with secure_getenv", test_uses_secure_getenv))
 		return CU_get_error();

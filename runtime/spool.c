@@ -1,0 +1,342 @@
+/*
+ * spool.c - the writer's overflow: raw ring records in an unlinked file,
+ * formatted later in the order they were spooled.
+ *
+ * The file is a sequence of chunks, each a 64-byte header (the ring the
+ * records belong to, how many) followed by that many 64-byte records as
+ * they were in the ring, so appending a ring's run is one pwritev straight
+ * from ring memory and costs the writer far less than the producers spend
+ * filling it.  pwrite/pread with our own offsets: a fork child shares the
+ * file description (and its offset) with the parent.  Metadata lives in
+ * the file too, so memory does not grow with the records spooled.
+ *
+ * The spool is the rings' FIFO extension: once it holds anything, every
+ * ring's records go through it until it is empty again (bench_spool_wanted),
+ * so each thread's records reach the sink in their order.
+ */
+#include "spool.h"
+
+#include "loss.h"
+#include "output.h"
+#include "settings.h"
+#include "thread.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/magic.h>
+#include <sys/statfs.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#define CHUNK_MAGIC UINT64_C(0x6c6f6f7073686e62) /* "bnhspool" */
+
+struct chunk_header {
+	uint64_t magic;
+	struct bench_ring *ring; /* states are never unmapped (thread.h) */
+	uint64_t count;
+	uint64_t reserved[5];
+};
+
+_Static_assert(sizeof(struct chunk_header) == sizeof(struct bench_record),
+	       "chunks keep records 64-byte aligned in the file");
+
+/* Records read back at a time. */
+#define BOUNCE_RECORDS 2048u
+/* An empty spool larger than this is truncated (its pages given back). */
+#define TRUNCATE_BYTES (16u << 20)
+
+enum spool_state { SPOOL_CLOSED, SPOOL_OPEN, SPOOL_FAILED };
+
+static enum bench_spool_mode mode = BENCH_SPOOL_AUTO;
+static char dir[BENCH_MAX_PATH];
+static int dir_given;                 /* BENCH_SPOOL_DIR: used even in memory */
+static int state = SPOOL_CLOSED;
+static int fd = -1;
+static uint64_t write_off, read_off;
+static uint64_t pending;              /* records spooled, not yet formatted */
+static struct bench_ring *cur_ring;   /* chunk being read back */
+static uint64_t cur_left;             /* its records not yet read */
+static uint64_t bytes_total, records_total;
+static struct bench_record bounce[BOUNCE_RECORDS];
+
+void bench_spool_configure(enum bench_spool_mode new_mode, const char *new_dir)
+{
+	mode = new_mode;
+	dir_given = new_dir && new_dir[0];
+	snprintf(dir, sizeof(dir), "%s", dir_given ? new_dir : "/tmp");
+}
+
+enum bench_spool_mode bench_spool_mode(void)
+{
+	return mode;
+}
+
+uint64_t bench_spool_pending(void)
+{
+	return pending;
+}
+
+uint64_t bench_spool_bytes(void)
+{
+	return bytes_total;
+}
+
+uint64_t bench_spool_records(void)
+{
+	return records_total;
+}
+
+/* Says once why there is no spool; from now on the writer formats as it
+ * goes.  reason: strerror(errno) or our own. */
+static void give_up(const char *what, const char *reason)
+{
+	char line[BENCH_MAX_PATH + 256];
+	int len;
+
+	state = SPOOL_FAILED;
+	/* What it holds is still read back (and the file closed then). */
+	if (fd >= 0 && !pending) {
+		close(fd);
+		fd = -1;
+	}
+	len = snprintf(line, sizeof(line),
+		       "bench: cannot %s a spool file in %s (%s): records are formatted "
+		       "as they come, and threads may wait for the writer\n",
+		       what, dir, reason);
+	if (len > 0 && write(BENCH_MESSAGE_FD, line,
+			     (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1) < 0)
+		return; /* nowhere to say it */
+}
+
+/* A file system in memory: a spool there would cost the RAM it is meant
+ * to spare. */
+static int in_memory(const char *path)
+{
+	struct statfs fs;
+
+	return statfs(path, &fs) == 0 &&
+	       (fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC);
+}
+
+/* Without BENCH_SPOOL_DIR: $TMPDIR, /tmp or /var/tmp, the first one on
+ * disk; -1 when all are in memory. */
+static int choose_dir(void)
+{
+	const char *candidates[3] = { bench_settings_getenv("TMPDIR"), "/tmp", "/var/tmp" };
+	size_t i;
+
+	if (dir_given)
+		return 0;
+	for (i = 0; i < 3; i++) {
+		if (!candidates[i] || !candidates[i][0] || in_memory(candidates[i]))
+			continue;
+		snprintf(dir, sizeof(dir), "%s", candidates[i]);
+		return 0;
+	}
+	snprintf(dir, sizeof(dir), "%s", "$TMPDIR, /tmp or /var/tmp");
+	return -1;
+}
+
+static int open_spool(void)
+{
+	char path[BENCH_MAX_PATH + 32];
+	int err;
+
+	if (choose_dir()) {
+		give_up("create", "all are in memory; BENCH_SPOOL_DIR can name one on disk");
+		return -1;
+	}
+	/* Unlinked from the start: nothing is left behind, whatever the
+	 * end of the process. */
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err = errno;
+		/* Filesystems without O_TMPFILE; not a missing directory. */
+		if (err != EOPNOTSUPP && err != EISDIR && err != EINVAL) {
+			give_up("create", strerror(err));
+			return -1;
+		}
+		snprintf(path, sizeof(path), "%s/bench-spool-XXXXXX", dir);
+		fd = mkostemp(path, O_CLOEXEC);
+		if (fd < 0) {
+			give_up("create", strerror(errno));
+			return -1;
+		}
+		unlink(path);
+	}
+	state = SPOOL_OPEN;
+	write_off = read_off = 0;
+	return 0;
+}
+
+int bench_spool_wanted(const struct bench_ring *ring, uint64_t used)
+{
+	if (pending)
+		return state == SPOOL_OPEN;
+	if (mode == BENCH_SPOOL_OFF || state == SPOOL_FAILED)
+		return 0;
+	return mode == BENCH_SPOOL_ALWAYS || used >= ring->capacity / 2;
+}
+
+long bench_spool_append(struct bench_ring *ring)
+{
+	uint64_t head = __atomic_load_n(&ring->head, __ATOMIC_ACQUIRE);
+	uint64_t tail = ring->room.tail;
+	uint64_t n = head - tail, first, bytes;
+	struct chunk_header h;
+	struct iovec iov[3];
+	int iovcnt = 2;
+	ssize_t done;
+
+	if (!n)
+		return 0;
+	if (state == SPOOL_CLOSED && open_spool())
+		return -1;
+	if (state != SPOOL_OPEN)
+		return -1;
+	memset(&h, 0, sizeof(h));
+	h.magic = CHUNK_MAGIC;
+	h.ring = ring;
+	h.count = n;
+	iov[0].iov_base = &h;
+	iov[0].iov_len = sizeof(h);
+	/* The published slots, in at most two runs (the ring wraps). */
+	first = ring->capacity - (tail & ring->mask);
+	if (first > n)
+		first = n;
+	iov[1].iov_base = &ring->slots[tail & ring->mask];
+	iov[1].iov_len = first * sizeof(struct bench_record);
+	if (first < n) {
+		iov[2].iov_base = &ring->slots[0];
+		iov[2].iov_len = (n - first) * sizeof(struct bench_record);
+		iovcnt = 3;
+	}
+	bytes = (n + 1) * sizeof(struct bench_record);
+	do
+		done = pwritev(fd, iov, iovcnt, (off_t)write_off);
+	while (done < 0 && errno == EINTR);
+	if (done < 0 || (uint64_t)done != bytes) {
+		/* A short write is a full disk too; whatever it wrote past
+		 * write_off is never read. */
+		give_up("write", strerror(done < 0 ? errno : ENOSPC));
+		return -1;
+	}
+	write_off += bytes;
+	bytes_total += bytes;
+	records_total += n;
+	pending += n;
+	ring->spooled += n;
+	bench_room_publish(&ring->room, head);
+	return (long)n;
+}
+
+/* Everything still spooled is unreadable: counted, and forgotten. */
+static void drop_rest(void)
+{
+	struct bench_thread *t;
+
+	bench_loss_drop_n(BENCH_DROP_SPOOL_READ, pending);
+	for (t = bench_thread_first(); t; t = t->next)
+		t->ring.spooled = 0;
+	pending = 0;
+	cur_ring = NULL;
+	cur_left = 0;
+	read_off = write_off;
+}
+
+static int read_fully(void *buf, size_t len, uint64_t off)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t r = pread(fd, (char *)buf + got, len - got, (off_t)(off + got));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+static void emptied(void)
+{
+	if (state == SPOOL_FAILED) {
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+		return;
+	}
+	/* Start over at the front, over pages already in the page cache
+	 * (cheaper to write than new ones); beyond TRUNCATE_BYTES the file
+	 * gives its blocks back. */
+	if (write_off > TRUNCATE_BYTES && ftruncate(fd, TRUNCATE_BYTES) < 0)
+		errno = 0; /* only space kept a little longer */
+	read_off = write_off = 0;
+}
+
+size_t bench_spool_format(size_t budget, bench_spool_consume_fn consume)
+{
+	size_t taken = 0;
+
+	while (pending && taken < budget) {
+		uint64_t n;
+
+		if (!cur_left) {
+			struct chunk_header h;
+
+			if (read_fully(&h, sizeof(h), read_off) || h.magic != CHUNK_MAGIC ||
+			    !h.ring || h.count > h.ring->spooled) {
+				taken += pending;
+				drop_rest();
+				break;
+			}
+			read_off += sizeof(h);
+			cur_ring = h.ring;
+			cur_left = h.count;
+		}
+		n = cur_left < BOUNCE_RECORDS ? cur_left : BOUNCE_RECORDS;
+		if (n > budget - taken)
+			n = budget - taken;
+		if (read_fully(bounce, n * sizeof(struct bench_record), read_off)) {
+			taken += pending;
+			drop_rest();
+			break;
+		}
+		read_off += n * sizeof(struct bench_record);
+		cur_left -= n;
+		cur_ring->spooled -= n;
+		pending -= n;
+		taken += n;
+		for (uint64_t i = 0; i < n; i++)
+			consume(cur_ring, &bounce[i]);
+	}
+	if (!pending && fd >= 0)
+		emptied();
+	return taken;
+}
+
+int bench_spool_fd(void)
+{
+	return fd;
+}
+
+void bench_spool_after_fork_child(void)
+{
+	/* The parent's file and records: close our descriptor (the parent
+	 * keeps its own) and open another when needed.  A failure to spool
+	 * in the parent need not be ours. */
+	if (fd >= 0)
+		close(fd);
+	fd = -1;
+	state = SPOOL_CLOSED;
+	write_off = read_off = 0;
+	pending = 0;
+	cur_ring = NULL;
+	cur_left = 0;
+	bytes_total = records_total = 0;
+}

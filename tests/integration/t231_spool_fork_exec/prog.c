@@ -1,0 +1,90 @@
+/*
+ * BENCH_SPOOL=always keeps every record in the spool until a flush.  The
+ * parent forks while its spool holds its records: the child must neither
+ * format them (they would appear twice, under its pid) nor lose its own,
+ * which it spools in a file of its own and must format before its exec
+ * (the flush before exec covers the spool).  The parent's are all there.
+ */
+#define _GNU_SOURCE
+#include <bench.h>
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+__attribute__((bench)) static unsigned leaf(unsigned x)
+{
+	return x * 2654435761u;
+}
+
+__attribute__((bench)) static unsigned parent_work(unsigned x)
+{
+	return leaf(x) ^ (x >> 3);
+}
+
+__attribute__((bench)) static unsigned child_work(unsigned x)
+{
+	return leaf(x) + 1;
+}
+
+/* Writes ./probe: whether a deleted file of this directory (the spool,
+ * BENCH_SPOOL_DIR=@OUT@) is open. */
+static void probe(void)
+{
+	char cwd[PATH_MAX], path[64], link[PATH_MAX];
+	const char *what = "spool: none";
+	struct dirent *e;
+	DIR *d = opendir("/proc/self/fd");
+	FILE *f;
+
+	if (!getcwd(cwd, sizeof(cwd)) || !d)
+		return;
+	while ((e = readdir(d))) {
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%s", e->d_name);
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n <= 0)
+			continue;
+		link[n] = 0;
+		if (!strncmp(link, cwd, strlen(cwd)) && strstr(link, "(deleted)"))
+			what = "spool: open";
+	}
+	closedir(d);
+	f = fopen("probe", "w");
+	if (f) {
+		fprintf(f, "%s\n", what);
+		fclose(f);
+	}
+}
+
+int main(void)
+{
+	unsigned s = 1;
+	pid_t pid;
+	int status;
+
+	for (int i = 0; i < 3000; i++)
+		s = parent_work(s + (unsigned)i);
+	probe();
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		return 1;
+	}
+	if (pid == 0) {
+		for (int i = 0; i < 2000; i++)
+			s = child_work(s + (unsigned)i);
+		execl("/bin/true", "true", (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	for (int i = 0; i < 1000; i++)
+		s = parent_work(s + (unsigned)i);
+	printf("child exit %d, state %x\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1, s);
+	return 0;
+}
