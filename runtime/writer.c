@@ -434,7 +434,7 @@ static long format_spool_for(long ns)
  * last flush; producers faster than that get the writer out of their way
  * (a nap), and their records wait for a pause.
  */
-static void spool_nap(void)
+static void spool_nap(size_t spooled, uint64_t fill)
 {
 	struct timespec timeout = { 0, 0 };
 	uint64_t now = bench_clock_monotonic_ns();
@@ -442,14 +442,14 @@ static void spool_nap(void)
 	long formatted = 0;
 
 	last_spool_pass_ns = now;
-	if (pass_fill < 256 && spool_nap_ns < SPOOL_NAP_MAX_NS)
+	if (fill < 256 && spool_nap_ns < SPOOL_NAP_MAX_NS)
 		spool_nap_ns *= 2;
-	else if (pass_fill > 512 && spool_nap_ns > SPOOL_NAP_MIN_NS)
+	else if (fill > 512 && spool_nap_ns > SPOOL_NAP_MIN_NS)
 		spool_nap_ns /= 2;
 	if (spool_nap_ns > (long)flush_interval_ms * 1000000L)
 		spool_nap_ns = (long)flush_interval_ms * 1000000L;
 	if (bench_spool_mode() != BENCH_SPOOL_ALWAYS && cycle < 1000000000ull &&
-	    2 * pass_spooled * format_ns_per_record < cycle)
+	    2 * spooled * format_ns_per_record < cycle)
 		formatted = format_spool_for(spool_nap_ns / 2);
 	if (formatted >= spool_nap_ns)
 		return;
@@ -466,8 +466,9 @@ static void spool_nap(void)
 static int drain_while_busy(size_t *first)
 {
 	unsigned int pass = 0;
-	size_t drained;
-	int spooled, formatting;
+	size_t drained, spooled;
+	uint64_t fill;
+	int formatting;
 
 	*first = 0;
 	do {
@@ -479,7 +480,10 @@ static int drain_while_busy(size_t *first)
 		drained = drain_all_locked(0, 1, pass++ % REFINE_EVERY == 0);
 		if (pass == 1)
 			*first = drained;
-		spooled = pass_spooled > 0;
+		/* Read under the lock: a bench_flush() on another thread
+		 * runs passes of its own that rewrite them. */
+		spooled = pass_spooled;
+		fill = pass_fill;
 		formatting = 0;
 		if (drained < BUSY_PASS_MIN && bench_spool_pending() &&
 		    bench_spool_mode() != BENCH_SPOOL_ALWAYS) {
@@ -493,7 +497,7 @@ static int drain_while_busy(size_t *first)
 		pthread_mutex_unlock(&drain_lock);
 		step_aside_for_lock_waiters();
 		if (spooled && drained >= BUSY_PASS_MIN)
-			spool_nap();
+			spool_nap(spooled, fill);
 	} while (drained >= BUSY_PASS_MIN || formatting);
 	return 1;
 }
