@@ -109,6 +109,32 @@ static void emit_defaults_ctor(void *gcc_data, void *user_data)
 	cgraph_build_static_cdtor('I', call_set_defaults(settings), 101);
 }
 
+/*
+ * A destructor in every unit calls __bench_unit_unload (runtime.c), so
+ * that a library unloaded by a dlclose the runtime cannot interpose has
+ * its records written before its code goes.  The reference is weak and
+ * tested: a unit with nothing instrumented still links without libbench
+ * (helper programs some makefiles link without LDFLAGS).  Priority 101
+ * runs it after the unit's other destructors, which may still record.
+ */
+static void emit_unload_dtor(void *gcc_data, void *user_data)
+{
+	tree fn, call, body;
+
+	if (seen_error())
+		return;
+	fn = build_fn_decl("__bench_unit_unload",
+			   build_function_type_list(void_type_node, NULL_TREE));
+	TREE_NOTHROW(fn) = 1;
+	declare_weak(fn);
+	call = build_call_expr(fn, 0);
+	body = build3(COND_EXPR, void_type_node,
+		      build2(NE_EXPR, boolean_type_node, build_fold_addr_expr(fn),
+			     null_pointer_node),
+		      call, NULL_TREE);
+	cgraph_build_static_cdtor('D', body, 101);
+}
+
 static bool parse_arguments(struct plugin_name_args *info)
 {
 	bool ok = true;
@@ -169,6 +195,7 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	bench_guard_register(name);
 	bench_blocking_register(info);
 	register_callback(name, PLUGIN_START_UNIT, emit_defaults_ctor, NULL);
+	register_callback(name, PLUGIN_START_UNIT, emit_unload_dtor, NULL);
 	if (bench_config_path)
 		bench_config_register(name, bench_config_path);
 	return 0;

@@ -99,6 +99,12 @@ void __bench_longjmp(const void *env);
  * constructor the plugin emits; environment variables still win. */
 void __bench_set_defaults(const char *settings);
 
+/* Called (through a weak reference: a unit that never records links
+ * without libbench) by a destructor the plugin emits in every unit: the
+ * unit's code is about to be unmapped, so what refers to it is written
+ * out first. */
+void __bench_unit_unload(void);
+
 /* Block sites (BENCH_RECORD / BENCH_TIME): name is the user's string;
  * name_is_static says it outlives the process (a literal), else it is copied. */
 uint64_t __bench_block_begin(const struct bench_site *site, const char *name,

@@ -120,9 +120,30 @@ __attribute__((constructor)) static void register_fork_handlers(void)
 	pthread_atfork(prepare_fork, fork_done_parent, fork_done_child);
 }
 
+static int exiting; /* the exit handler ran: its flush covers the rest */
+
 static void at_exit(void)
 {
+	__atomic_store_n(&exiting, 1, __ATOMIC_RELAXED);
 	bench_writer_at_exit();
+}
+
+/*
+ * Records name their site by a pointer into the code that made them, so
+ * before a library goes its records are formatted.  The runtime's own
+ * dlclose does that, but only where it comes before the C library's in
+ * symbol lookup: a program not linked with libbench (a host that loads an
+ * instrumented plug-in) calls the C library's directly.  The unit's
+ * destructor still runs before the unmapping, whoever unloads it.  At
+ * exit every unit's destructor comes here too, after the exit handler's
+ * flush: nothing to do then.
+ */
+void __bench_unit_unload(void)
+{
+	if (__atomic_load_n(&exiting, __ATOMIC_RELAXED))
+		return;
+	bench_writer_before_unload();
+	bench_writer_after_unload();
 }
 
 static void initialise(void)
