@@ -168,7 +168,7 @@ static void set_builtin_defaults(struct bench_settings *s)
 	s->buffer_policy = BENCH_POLICY_BLOCK;
 	s->max_depth = BENCH_DEFAULT_MAX_DEPTH;
 	s->want_tsc = 1;
-	s->spool = BENCH_SPOOL_AUTO;
+	s->spool = BENCH_SPOOL_OFF;
 	bench_blocking_default_settings(&s->blocking);
 }
 
