@@ -30,36 +30,7 @@ __attribute__((bench)) static unsigned child_work(unsigned x)
 	return leaf(x) + 1;
 }
 
-/* Writes ./probe: whether a deleted file of this directory (the spool,
- * BENCH_SPOOL_DIR=@OUT@) is open. */
-static void probe(void)
-{
-	char cwd[PATH_MAX], path[64], link[PATH_MAX];
-	const char *what = "spool: none";
-	struct dirent *e;
-	DIR *d = opendir("/proc/self/fd");
-	FILE *f;
-
-	if (!getcwd(cwd, sizeof(cwd)) || !d)
-		return;
-	while ((e = readdir(d))) {
-		ssize_t n;
-
-		snprintf(path, sizeof(path), "/proc/self/fd/%s", e->d_name);
-		n = readlink(path, link, sizeof(link) - 1);
-		if (n <= 0)
-			continue;
-		link[n] = 0;
-		if (!strncmp(link, cwd, strlen(cwd)) && strstr(link, "(deleted)"))
-			what = "spool: open";
-	}
-	closedir(d);
-	f = fopen("probe", "w");
-	if (f) {
-		fprintf(f, "%s\n", what);
-		fclose(f);
-	}
-}
+#include "../spool_probe.h"
 
 int main(void)
 {
