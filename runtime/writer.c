@@ -147,14 +147,27 @@ static size_t drain_all_locked(int final, int on_writer, int refine)
 
 /* Everyone but the writer thread: counted, so that the writer, which
  * drains pass after pass, steps aside between two passes. */
-static void lock_drain(void)
+/* Waits for the drain lock, until deadline (CLOCK_REALTIME) when not
+ * NULL; returns 0 once held. */
+static int lock_drain_until(const struct timespec *deadline)
 {
+	int rc;
+
 	__atomic_add_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
-	pthread_mutex_lock(&drain_lock);
+	rc = deadline ? pthread_mutex_timedlock(&drain_lock, deadline)
+		      : pthread_mutex_lock(&drain_lock);
 	__atomic_sub_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
+	if (rc)
+		return rc;
 	syscall(SYS_futex, &lock_waiters, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 	holds_drain_lock = 1;
 	bench_signal_fence();
+	return 0;
+}
+
+static void lock_drain(void)
+{
+	lock_drain_until(NULL);
 }
 
 static int trylock_drain(void)
@@ -287,19 +300,12 @@ void bench_writer_before_unload(void)
 		return;
 	clock_gettime(CLOCK_REALTIME, &deadline);
 	deadline.tv_sec += 1;
-	__atomic_add_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
-	if (pthread_mutex_timedlock(&drain_lock, &deadline) == 0) {
-		__atomic_sub_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
-		syscall(SYS_futex, &lock_waiters, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
-		holds_drain_lock = 1;
-		bench_signal_fence();
+	if (lock_drain_until(&deadline) == 0) {
 		if (!finished) {
 			drain_all_locked(0, 0, 1);
 			sink->flush();
 		}
 		unlock_drain();
-	} else {
-		__atomic_sub_fetch(&lock_waiters, 1, __ATOMIC_ACQ_REL);
 	}
 	leave_runtime();
 }
