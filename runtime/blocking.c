@@ -124,6 +124,8 @@ static struct bench_blocking_settings cfg = {
 	.on_violation = BENCH_VIOLATION_RECORD,
 	.sample = 1.0,
 };
+/* Initialisation is complete: until then a hook waits for it in
+ * bench_runtime_init (see bench_blocking_open). */
 static int ready;
 static uint64_t sample_cut;  /* sample * 2^64, saturated */
 static int sample_all;
@@ -221,6 +223,10 @@ void bench_blocking_init(const struct bench_blocking_settings *b)
 	}
 #endif
 	refresh_conversions();
+}
+
+void bench_blocking_open(void)
+{
 	__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
 }
 

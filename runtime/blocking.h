@@ -38,6 +38,11 @@ void bench_blocking_default_settings(struct bench_blocking_settings *b);
 /* Takes the settings in force; called once by runtime initialisation. */
 void bench_blocking_init(const struct bench_blocking_settings *b);
 
+/* Lets the blocking hooks record: called last by runtime initialisation,
+ * once the writer and its sink exist (a hook that saw the flag earlier
+ * could fill its queue with no writer to empty it, and drop). */
+void bench_blocking_open(void);
+
 /* Loads the unwinder when traces are wanted (the writer thread calls it as
  * it starts, so that no program thread pays the first unwind's cost). */
 void bench_blocking_warm_up(void);

@@ -169,6 +169,7 @@ static void initialise(void)
 	atexit(at_exit);
 	if (!bench_settings.enable)
 		__atomic_store_n(&__bench_active, 0, __ATOMIC_RELAXED);
+	bench_blocking_open();
 }
 
 int bench_runtime_init(void)
