@@ -485,7 +485,7 @@ static void parse_runtime(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 {
 	static const std::vector<std::string> keys = {
 		"output", "format", "enable", "flush_ms", "buffer", "buffer_policy", "spool",
-		"spool_dir", "clock",
+		"spool_dir", "spool_max_mb", "clock",
 		"max_depth", "trace_depth", "blocking_min_us", "on_violation", "sample",
 	};
 	/* The ranges runtime/env.c and runtime/blocking.c accept, so that a
@@ -493,6 +493,7 @@ static void parse_runtime(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 	static const struct { const char *key; long min, max; } ranges[] = {
 		{ "flush_ms", 1, 3600000 },
 		{ "buffer", 16, 16777216 },
+		{ "spool_max_mb", 1, 1048576 },
 		{ "max_depth", 1, 65535 },
 		{ "trace_depth", 0, 64 },
 		{ "blocking_min_us", 0, 4294967295L },

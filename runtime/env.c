@@ -40,6 +40,7 @@ static const struct setting known_settings[] = {
 	{ "clock", "BENCH_CLOCK" },
 	{ "spool", "BENCH_SPOOL" },
 	{ "spool_dir", "BENCH_SPOOL_DIR" },
+	{ "spool_max_mb", "BENCH_SPOOL_MAX_MB" },
 	{ "trace_depth", "BENCH_TRACE_DEPTH" },
 	{ "blocking_min_us", "BENCH_BLOCKING_MIN_US" },
 	{ "on_violation", "BENCH_ON_VIOLATION" },
@@ -141,6 +142,10 @@ static const char *apply(struct bench_settings *s, const char *key, const char *
 		if (strlen(value) >= sizeof(s->spool_dir))
 			return "a directory path shorter than 4096 bytes";
 		strcpy(s->spool_dir, value);
+	} else if (!strcmp(key, "spool_max_mb")) {
+		if (!bench_parse_uint(value, 1, BENCH_MAX_SPOOL_MAX_MB, &n))
+			return "MiB, 1 to 1048576";
+		s->spool_max_mb = (uint32_t)n;
 	} else {
 		int known;
 		const char *expected = bench_blocking_setting(&s->blocking, key, value, &known);
@@ -169,6 +174,7 @@ static void set_builtin_defaults(struct bench_settings *s)
 	s->max_depth = BENCH_DEFAULT_MAX_DEPTH;
 	s->want_tsc = 1;
 	s->spool = BENCH_SPOOL_OFF;
+	s->spool_max_mb = BENCH_DEFAULT_SPOOL_MAX_MB;
 	bench_blocking_default_settings(&s->blocking);
 }
 

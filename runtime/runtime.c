@@ -153,7 +153,8 @@ static void initialise(void)
 	bench_blocking_init(&bench_settings.blocking);
 	bench_process_init();
 	bench_output_configure(bench_settings.output);
-	bench_spool_configure(bench_settings.spool, bench_settings.spool_dir);
+	bench_spool_configure(bench_settings.spool, bench_settings.spool_dir,
+			      (uint64_t)bench_settings.spool_max_mb << 20);
 	bench_writer_init(bench_settings.format == BENCH_FORMAT_JSONL ?
 			  &bench_sink_jsonl : &bench_sink_summary,
 			  bench_settings.flush_ms);

@@ -24,6 +24,8 @@ enum bench_buffer_policy {
 #define BENCH_MAX_BUFFER       (1u << 24)
 #define BENCH_MAX_FLUSH_MS     3600000u
 #define BENCH_MAX_PATH         4096
+#define BENCH_DEFAULT_SPOOL_MAX_MB 1024u
+#define BENCH_MAX_SPOOL_MAX_MB (1u << 20)
 #define BENCH_DEFAULT_MAX_DEPTH 1024u  /* instrumented frames per thread */
 #define BENCH_DEPTH_LIMIT      65535u
 
@@ -39,6 +41,7 @@ struct bench_settings {
 	int want_tsc;                /* BENCH_CLOCK=monotonic clears it */
 	int spool;                   /* enum bench_spool_mode (spool.h) */
 	char spool_dir[BENCH_MAX_PATH]; /* "" = $TMPDIR, else /tmp */
+	uint32_t spool_max_mb;       /* the spool file's size at most */
 	struct bench_blocking_settings blocking; /* trace_depth, blocking_min_us, ... */
 };
 

@@ -1,8 +1,8 @@
 /*
- * spool.h - a FIFO of raw ring records in an unlinked file, for when the
- * writer falls behind the producers: it copies whole runs of a ring's
- * slots to the file (one pwritev, no per-record work) and formats them
- * later, when it is idle or at a flush.  Every function but the
+ * spool.h - a FIFO of ring records in an unlinked file, for when the
+ * writer falls behind the producers: it packs whole runs of a ring's
+ * slots (a few bytes a record, pack.h) into the file with one pwrite and
+ * formats them later, when it is idle or at a flush.  Every function but the
  * configuration runs under the writer's drain lock.
  */
 #ifndef BENCH_SPOOL_H
@@ -17,8 +17,10 @@ enum bench_spool_mode {
 	BENCH_SPOOL_ALWAYS, /* spool every record, format at flushes only (tests) */
 };
 
-/* dir: BENCH_SPOOL_DIR, "" for $TMPDIR or /tmp. */
-void bench_spool_configure(enum bench_spool_mode mode, const char *dir);
+/* dir: BENCH_SPOOL_DIR, "" for $TMPDIR or /tmp; max_bytes: the file's
+ * size at most (BENCH_SPOOL_MAX_MB), lowered to half the space free in
+ * dir when the file is made or emptied. */
+void bench_spool_configure(enum bench_spool_mode mode, const char *dir, uint64_t max_bytes);
 enum bench_spool_mode bench_spool_mode(void);
 
 /* Records spooled and not yet formatted (all rings). */
@@ -27,13 +29,16 @@ uint64_t bench_spool_pending(void);
 /* Whether the writer should copy this ring's published records to the
  * spool rather than format them: the spool is not empty (FIFO: order per
  * thread), or the ring is half full (the writer is behind), or mode is
- * always.  0 once the spool failed. */
+ * always.  0 once the spool failed, and while the file is at its size
+ * limit: the writer then formats the spool, and the threads wait for it,
+ * until it is empty. */
 int bench_spool_wanted(const struct bench_ring *ring, uint64_t used);
 
 /* Appends every published record of ring to the spool and frees their
  * slots; returns how many.  On a write error says so once, turns the
- * spool off, and returns -1 with the ring untouched: the caller formats
- * the spool (bench_spool_format_all) and then the ring. */
+ * spool off, and returns -1; what it wrote before the error stays spooled,
+ * the rest stays in the ring: the caller formats the spool
+ * (bench_spool_format_all) and then the ring. */
 long bench_spool_append(struct bench_ring *ring);
 
 typedef void (*bench_spool_consume_fn)(struct bench_ring *, const struct bench_record *);

@@ -16,6 +16,7 @@ int main(void)
 		add_stack_suite, add_unwind_suite,
 		add_fold_suite,
 		add_spool_suite,
+		add_pack_suite,
 	};
 	unsigned int failures;
 	size_t i;

@@ -18,5 +18,6 @@ int add_stack_suite(void);
 int add_unwind_suite(void);
 int add_fold_suite(void);
 int add_spool_suite(void);
+int add_pack_suite(void);
 
 #endif /* BENCH_TEST_SUITES_H */

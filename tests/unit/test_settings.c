@@ -115,11 +115,18 @@ static void test_spool_settings(void)
 	const char *const bad[] = { "BENCH_SPOOL=sometimes", NULL };
 
 	const char *const on[] = { "BENCH_SPOOL=1", NULL };
+	const char *const max[] = { "BENCH_SPOOL_MAX_MB=64", NULL };
+	const char *const bad_max[] = { "BENCH_SPOOL_MAX_MB=0", NULL };
 
 	bench_settings_clear_defaults();
 	load(&s, NULL);
 	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_OFF); /* opt-in: RESULTS.md says why */
 	CU_ASSERT_STRING_EQUAL(s.spool_dir, "");
+	CU_ASSERT_EQUAL(s.spool_max_mb, 1024);
+	load(&s, max);
+	CU_ASSERT_EQUAL(s.spool_max_mb, 64);
+	CU_ASSERT_PTR_NOT_NULL(strstr(load(&s, bad_max), "BENCH_SPOOL_MAX_MB='0'"));
+	CU_ASSERT_EQUAL(s.spool_max_mb, 1024);
 	load(&s, on);
 	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_AUTO);
 	load(&s, off);
@@ -130,10 +137,11 @@ static void test_spool_settings(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(load(&s, bad), "BENCH_SPOOL='sometimes'"));
 	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_OFF);
 	/* the config's keys, as the plugin passes them */
-	__bench_set_defaults("spool=0\nspool_dir=/srv/spool");
+	__bench_set_defaults("spool=0\nspool_dir=/srv/spool\nspool_max_mb=8");
 	CU_ASSERT_STRING_EQUAL(load(&s, NULL), "");
 	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_OFF);
 	CU_ASSERT_STRING_EQUAL(s.spool_dir, "/srv/spool");
+	CU_ASSERT_EQUAL(s.spool_max_mb, 8);
 	bench_settings_clear_defaults();
 }
 

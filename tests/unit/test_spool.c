@@ -48,7 +48,7 @@ static int setup(void)
 static int teardown(void)
 {
 	bench_spool_after_fork_child(); /* closes the file */
-	bench_spool_configure(BENCH_SPOOL_AUTO, "");
+	bench_spool_configure(BENCH_SPOOL_AUTO, "", UINT64_MAX);
 	return rmdir(dir);
 }
 
@@ -61,7 +61,7 @@ static void test_order_across_wrap_and_rings(void)
 	size_t i;
 
 	bench_spool_after_fork_child();
-	bench_spool_configure(BENCH_SPOOL_ALWAYS, dir);
+	bench_spool_configure(BENCH_SPOOL_ALWAYS, dir, UINT64_MAX);
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
 	bench_ring_init(&a, slots_a, 8, 0);
@@ -100,8 +100,12 @@ static void test_order_across_wrap_and_rings(void)
 		CU_ASSERT_EQUAL(want_a, next_a);
 		CU_ASSERT_EQUAL(want_b, next_b);
 	}
-	/* Bytes: a 64-byte header per chunk, 64 bytes per record. */
-	CU_ASSERT_EQUAL(bench_spool_bytes(), 64 * (bench_spool_records() + 10));
+	/* Bytes, packed (pack.h): a 32-byte header per chunk; 3 bytes for a
+	 * record that follows its predecessor (flags, start, duration); the
+	 * first of a chunk also has its kind (4 bytes) and its id's distance
+	 * from 1 (a chunk starts from id 0): none for a's first chunk, 1 byte
+	 * for a's others (3, 7, 12, 18), 2 for b's (1000 and up). */
+	CU_ASSERT_EQUAL(bench_spool_bytes(), 32 * 10 + 3 * bench_spool_records() + 4 * 10 + 4 + 2 * 5);
 }
 
 static void test_when_to_spool(void)
@@ -112,17 +116,17 @@ static void test_when_to_spool(void)
 	bench_spool_after_fork_child();
 	memset(&ring, 0, sizeof(ring));
 	bench_ring_init(&ring, slots, 16, 0);
-	bench_spool_configure(BENCH_SPOOL_AUTO, dir);
+	bench_spool_configure(BENCH_SPOOL_AUTO, dir, UINT64_MAX);
 	CU_ASSERT_FALSE(bench_spool_wanted(&ring, 7));
 	CU_ASSERT_TRUE(bench_spool_wanted(&ring, 8)); /* half full: behind */
-	bench_spool_configure(BENCH_SPOOL_OFF, dir);
+	bench_spool_configure(BENCH_SPOOL_OFF, dir, UINT64_MAX);
 	CU_ASSERT_FALSE(bench_spool_wanted(&ring, 16));
-	bench_spool_configure(BENCH_SPOOL_ALWAYS, dir);
+	bench_spool_configure(BENCH_SPOOL_ALWAYS, dir, UINT64_MAX);
 	CU_ASSERT_TRUE(bench_spool_wanted(&ring, 1));
 	/* Anything spooled: everything follows it, whatever the fill. */
 	push(&ring, 1);
 	CU_ASSERT_EQUAL(bench_spool_append(&ring), 1);
-	bench_spool_configure(BENCH_SPOOL_AUTO, dir);
+	bench_spool_configure(BENCH_SPOOL_AUTO, dir, UINT64_MAX);
 	CU_ASSERT_TRUE(bench_spool_wanted(&ring, 1));
 	n_consumed = 0;
 	CU_ASSERT_EQUAL(bench_spool_format_all(collect), 1);
@@ -136,19 +140,21 @@ static void test_unreadable_spool_counts_drops(void)
 	uint64_t before = bench_loss_dropped(BENCH_DROP_SPOOL_READ);
 
 	bench_spool_after_fork_child();
-	bench_spool_configure(BENCH_SPOOL_ALWAYS, dir);
+	bench_spool_configure(BENCH_SPOOL_ALWAYS, dir, UINT64_MAX);
 	memset(&ring, 0, sizeof(ring));
 	bench_ring_init(&ring, slots, 16, 0);
 	for (uint64_t id = 1; id <= 10; id++)
 		push(&ring, id);
 	CU_ASSERT_EQUAL(bench_spool_append(&ring), 10);
-	CU_ASSERT_EQUAL(ftruncate(bench_spool_fd(), 64 * 4), 0); /* header + 3 */
+	/* The header and 7 of the chunk's 34 bytes (pack.h): 3 records. */
+	CU_ASSERT_EQUAL(bench_spool_bytes(), 32 + 7 + 9 * 3);
+	CU_ASSERT_EQUAL(ftruncate(bench_spool_fd(), 32 + 7 + 2 * 3), 0);
 	n_consumed = 0;
 	CU_ASSERT_EQUAL(bench_spool_format_all(collect), 10);
 	CU_ASSERT_EQUAL(bench_spool_pending(), 0);
-	/* The records before the cut may come back; the rest are counted. */
-	CU_ASSERT_EQUAL(n_consumed + (bench_loss_dropped(BENCH_DROP_SPOOL_READ) - before), 10);
-	CU_ASSERT_TRUE(bench_loss_dropped(BENCH_DROP_SPOOL_READ) - before >= 7);
+	/* A chunk is read whole: a cut one is counted, every record of it. */
+	CU_ASSERT_EQUAL(n_consumed, 0);
+	CU_ASSERT_EQUAL(bench_loss_dropped(BENCH_DROP_SPOOL_READ) - before, 10);
 }
 
 static void test_uncreatable_spool_leaves_ring(void)
@@ -157,7 +163,7 @@ static void test_uncreatable_spool_leaves_ring(void)
 	struct bench_ring ring;
 
 	bench_spool_after_fork_child();
-	bench_spool_configure(BENCH_SPOOL_ALWAYS, "/nonexistent/bench-unit-test");
+	bench_spool_configure(BENCH_SPOOL_ALWAYS, "/nonexistent/bench-unit-test", UINT64_MAX);
 	memset(&ring, 0, sizeof(ring));
 	bench_ring_init(&ring, slots, 16, 0);
 	push(&ring, 1);
@@ -178,12 +184,14 @@ static void test_write_error_keeps_what_was_spooled(void)
 {
 	static struct bench_record slots[16] __attribute__((aligned(64)));
 	struct bench_ring ring;
-	struct rlimit old, small = { 64 * 9, 64 * 9 };
+	/* The first chunk is 60 bytes (32 + 7 + 7 x 3, pack.h), the second
+	 * would end at 109. */
+	struct rlimit old, small = { 80, 80 };
 	void (*old_handler)(int);
 	uint64_t id;
 
 	bench_spool_after_fork_child();
-	bench_spool_configure(BENCH_SPOOL_ALWAYS, dir);
+	bench_spool_configure(BENCH_SPOOL_ALWAYS, dir, UINT64_MAX);
 	memset(&ring, 0, sizeof(ring));
 	bench_ring_init(&ring, slots, 16, 0);
 	CU_ASSERT_EQUAL(getrlimit(RLIMIT_FSIZE, &old), 0);
@@ -192,7 +200,8 @@ static void test_write_error_keeps_what_was_spooled(void)
 	CU_ASSERT_EQUAL(setrlimit(RLIMIT_FSIZE, &small), 0);
 	for (id = 1; id <= 8; id++)
 		push(&ring, id);
-	CU_ASSERT_EQUAL(bench_spool_append(&ring), 8); /* 9 x 64 bytes: fits */
+	CU_ASSERT_EQUAL(bench_spool_append(&ring), 8); /* fits */
+	CU_ASSERT_EQUAL(bench_spool_bytes(), 60);
 	for (; id <= 12; id++)
 		push(&ring, id);
 	CU_ASSERT_EQUAL(bench_spool_append(&ring), -1);
@@ -210,6 +219,38 @@ static void test_write_error_keeps_what_was_spooled(void)
 	bench_spool_after_fork_child();
 }
 
+/* At its size limit the spool takes nothing more until it is empty: the
+ * writer formats it (its records come first), then spools again. */
+static void test_size_limit(void)
+{
+	static struct bench_record slots[16] __attribute__((aligned(64)));
+	struct bench_ring ring;
+	uint64_t id;
+
+	bench_spool_after_fork_child();
+	bench_spool_configure(BENCH_SPOOL_ALWAYS, dir, 100);
+	memset(&ring, 0, sizeof(ring));
+	bench_ring_init(&ring, slots, 16, 0);
+	for (id = 1; id <= 8; id++)
+		push(&ring, id);
+	CU_ASSERT_EQUAL(bench_spool_append(&ring), 8); /* 60 bytes (see above) */
+	CU_ASSERT_TRUE(bench_spool_wanted(&ring, 1));
+	for (; id <= 12; id++)
+		push(&ring, id);
+	CU_ASSERT_EQUAL(bench_spool_append(&ring), 4); /* 109 */
+	push(&ring, id);
+	CU_ASSERT_FALSE(bench_spool_wanted(&ring, 1));
+	n_consumed = 0;
+	CU_ASSERT_EQUAL(bench_spool_format_all(collect), 12);
+	CU_ASSERT_EQUAL(n_consumed, 12);
+	/* Empty: the file starts over, within its limit again. */
+	CU_ASSERT_TRUE(bench_spool_wanted(&ring, 1));
+	CU_ASSERT_EQUAL(bench_spool_append(&ring), 1);
+	CU_ASSERT_EQUAL(bench_spool_format_all(collect), 1);
+	CU_ASSERT_EQUAL(consumed[12], 13);
+	bench_spool_after_fork_child();
+}
+
 int add_spool_suite(void)
 {
 	CU_pSuite s = CU_add_suite("spool", setup, teardown);
@@ -222,7 +263,8 @@ int add_spool_suite(void)
 	    !CU_add_test(s, "a spool that cannot be made leaves the ring alone",
 			 test_uncreatable_spool_leaves_ring) ||
 	    !CU_add_test(s, "a write error keeps what was spooled",
-			 test_write_error_keeps_what_was_spooled))
+			 test_write_error_keeps_what_was_spooled) ||
+	    !CU_add_test(s, "at its size limit, the spool is emptied first", test_size_limit))
 		return CU_get_error();
 	return 0;
 }
