@@ -46,6 +46,7 @@ static int finished;       /* the last flush is done: the writer stops */
 static uint32_t wake_word; /* futex: 1 = drain now */
 static int writer_sleeping; /* the writer waits on wake_word: kicks wake it */
 static int writer_napping;  /* a short wait on wake_word: only urgent kicks wake it */
+static uint32_t urgent;     /* a thread waits for room: the writer's nap ends now */
 static uint32_t lock_waiters; /* futex: threads other than the writer in lock_drain */
 static int writer_alive;    /* the writer has got through its thread start */
 static pthread_t writer_thread;
@@ -246,6 +247,7 @@ static int writer_can_drain(void)
  * writer is woken too. */
 static void kick_urgently(void)
 {
+	__atomic_store_n(&urgent, 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&wake_word, 1, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&writer_sleeping, __ATOMIC_SEQ_CST) ||
 	    __atomic_load_n(&writer_napping, __ATOMIC_SEQ_CST))
@@ -407,58 +409,47 @@ static void step_aside_for_lock_waiters(void)
 
 static long spool_nap_ns = 50000L; /* the writer's own */
 
-/* What formatting a spooled record costs the writer (ns, measured as it
- * goes), and when the last spooling pass ended: the writer's own. */
-static uint64_t format_ns_per_record = 40;
-static uint64_t last_spool_pass_ns;
-
 /* Formats the spool's front for up to ns, while nobody waits for the
- * drain lock; returns the time it took. */
+ * drain lock nor for room; returns the time it took. */
 static long format_spool_for(long ns)
 {
 	uint64_t start = bench_clock_monotonic_ns(), spent = 0;
-	size_t n = 0;
 
 	pthread_mutex_lock(&drain_lock);
 	while (!finished && bench_spool_pending() && spent < (uint64_t)ns &&
-	       !__atomic_load_n(&lock_waiters, __ATOMIC_ACQUIRE)) {
-		n += bench_spool_format(256, bench_assemble_record);
+	       !__atomic_load_n(&lock_waiters, __ATOMIC_ACQUIRE) &&
+	       !__atomic_load_n(&urgent, __ATOMIC_RELAXED)) {
+		bench_spool_format(256, bench_assemble_record);
 		spent = bench_clock_monotonic_ns() - start;
 	}
 	pthread_mutex_unlock(&drain_lock);
-	if (n >= 256)
-		format_ns_per_record = (format_ns_per_record * 3 + spent / n) / 4;
 	return (long)spent;
 }
 
 /*
- * Between two spooling passes the rings are left alone.  When the
- * producers are slow enough that formatting what they made takes less
- * than half the time they took to make it, the first half of that time
- * formats the spool's front (it touches no ring, so no cache line
- * bounces), and the backlog shrinks instead of waiting for a pause or the
- * last flush; producers faster than that get the writer out of their way
- * (a nap), and their records wait for a pause.
+ * Between two spooling passes the rings are left alone, and the writer
+ * formats the spool's front instead of sleeping: that touches no ring (no
+ * cache line bounces; measured: the producers' cost per call is the same
+ * as with the writer asleep), so the backlog left for the next pause or
+ * flush is only what the producers made beyond the writer's pace.  A
+ * thread waiting for room (kick_urgently) or for the lock ends it.
  */
-static void spool_nap(size_t spooled, uint64_t fill)
+static void spool_nap(uint64_t fill)
 {
 	struct timespec timeout = { 0, 0 };
-	uint64_t now = bench_clock_monotonic_ns();
-	uint64_t cycle = now - last_spool_pass_ns;
 	long formatted = 0;
 
-	last_spool_pass_ns = now;
 	if (fill < 256 && spool_nap_ns < SPOOL_NAP_MAX_NS)
 		spool_nap_ns *= 2;
 	else if (fill > 512 && spool_nap_ns > SPOOL_NAP_MIN_NS)
 		spool_nap_ns /= 2;
 	if (spool_nap_ns > (long)flush_interval_ms * 1000000L)
 		spool_nap_ns = (long)flush_interval_ms * 1000000L;
-	if (bench_spool_mode() != BENCH_SPOOL_ALWAYS && cycle < 1000000000ull &&
-	    2 * spooled * format_ns_per_record < cycle)
-		formatted = format_spool_for(spool_nap_ns / 2);
-	if (formatted >= spool_nap_ns)
-		return;
+	if (bench_spool_mode() != BENCH_SPOOL_ALWAYS) {
+		formatted = format_spool_for(spool_nap_ns);
+		if (formatted >= spool_nap_ns || __atomic_load_n(&urgent, __ATOMIC_RELAXED))
+			return;
+	}
 	timeout.tv_nsec = spool_nap_ns - formatted;
 	/* The kicks that came meanwhile are answered by this nap's end. */
 	__atomic_store_n(&wake_word, 0, __ATOMIC_RELEASE);
@@ -483,6 +474,8 @@ static int drain_while_busy(size_t *first)
 			pthread_mutex_unlock(&drain_lock);
 			return 0;
 		}
+		/* This pass gives room to whoever asked for it. */
+		__atomic_store_n(&urgent, 0, __ATOMIC_RELAXED);
 		drained = drain_all_locked(0, 1, pass++ % REFINE_EVERY == 0);
 		if (pass == 1)
 			*first = drained;
@@ -503,7 +496,7 @@ static int drain_while_busy(size_t *first)
 		pthread_mutex_unlock(&drain_lock);
 		step_aside_for_lock_waiters();
 		if (spooled && drained >= BUSY_PASS_MIN)
-			spool_nap(spooled, fill);
+			spool_nap(fill);
 	} while (drained >= BUSY_PASS_MIN || formatting);
 	return 1;
 }
