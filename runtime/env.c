@@ -173,7 +173,7 @@ static void set_builtin_defaults(struct bench_settings *s)
 	s->buffer_policy = BENCH_POLICY_BLOCK;
 	s->max_depth = BENCH_DEFAULT_MAX_DEPTH;
 	s->want_tsc = 1;
-	s->spool = BENCH_SPOOL_OFF;
+	s->spool = BENCH_SPOOL_AUTO;
 	s->spool_max_mb = BENCH_DEFAULT_SPOOL_MAX_MB;
 	bench_blocking_default_settings(&s->blocking);
 }

@@ -120,7 +120,7 @@ static void test_spool_settings(void)
 
 	bench_settings_clear_defaults();
 	load(&s, NULL);
-	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_OFF); /* opt-in: RESULTS.md says why */
+	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_AUTO); /* packed, it keeps up (RESULTS.md) */
 	CU_ASSERT_STRING_EQUAL(s.spool_dir, "");
 	CU_ASSERT_EQUAL(s.spool_max_mb, 1024);
 	load(&s, max);
@@ -135,7 +135,7 @@ static void test_spool_settings(void)
 	load(&s, always);
 	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_ALWAYS);
 	CU_ASSERT_PTR_NOT_NULL(strstr(load(&s, bad), "BENCH_SPOOL='sometimes'"));
-	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_OFF);
+	CU_ASSERT_EQUAL(s.spool, BENCH_SPOOL_AUTO); /* the default stays */
 	/* the config's keys, as the plugin passes them */
 	__bench_set_defaults("spool=0\nspool_dir=/srv/spool\nspool_max_mb=8");
 	CU_ASSERT_STRING_EQUAL(load(&s, NULL), "");
