@@ -1,5 +1,5 @@
 /*
- * BENCH_SPOOL=1 (opt-in) with 64-record buffers: bursts of calls fill
+ * BENCH_SPOOL=1 (the default) with 64-record buffers: bursts of calls fill
  * a ring faster than the writer formats, so it spools them, and formats
  * the spool between bursts, while the producers pause.  Records must keep
  * each thread's order through both paths (once anything is spooled, the
