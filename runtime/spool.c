@@ -155,10 +155,14 @@ static int choose_dir(void)
 static void set_limit(void)
 {
 	struct statfs fs;
+	uint64_t half_free;
 
 	limit_bytes = max_bytes;
-	if (fstatfs(fd, &fs) == 0 && (uint64_t)fs.f_bavail * (uint64_t)fs.f_bsize / 2 < limit_bytes)
-		limit_bytes = (uint64_t)fs.f_bavail * (uint64_t)fs.f_bsize / 2;
+	if (fstatfs(fd, &fs) == 0) {
+		half_free = (uint64_t)fs.f_bavail * (uint64_t)fs.f_bsize / 2;
+		if (half_free < limit_bytes)
+			limit_bytes = half_free;
+	}
 }
 
 static int open_spool(void)
