@@ -42,7 +42,7 @@ RT_LIBS    := -pthread -lm -ldl -ldw
 PL_CXXFLAGS := -std=gnu++17 $(OPT) -g -fPIC -fno-rtti -fno-exceptions $(WARN) \
 	       -Wno-unused-parameter -Wno-missing-field-initializers \
 	       -I$(PLUGIN_INC) -Iplugin -Iruntime
-PL_LIBS     := -lyaml
+PL_LIBS     := -lyaml -lre2
 
 RT_SRCS  := $(sort $(wildcard runtime/*.c))
 RT_OBJS  := $(RT_SRCS:runtime/%.c=$(B)/obj/runtime/%.o)

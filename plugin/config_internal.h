@@ -7,13 +7,15 @@
 #ifndef BENCH_PLUGIN_CONFIG_INTERNAL_H
 #define BENCH_PLUGIN_CONFIG_INTERNAL_H
 
-#include <regex.h>
-
 #include <deque>
 #include <string>
 #include <vector>
 
 #include "config_parse.h"
+
+namespace re2 {
+class RE2;
+}
 
 struct cfg_node {
 	enum kind_t { SCALAR, SEQUENCE, MAPPING } kind;
@@ -26,8 +28,7 @@ struct cfg_node {
 struct cfg_rule {
 	int line;
 	std::string function; /* glob or regex text */
-	bool is_regex;
-	regex_t re;
+	re2::RE2 *re; /* for function_regex; NULL for a glob */
 	std::string file;
 	bool has_file;
 	bool exclude;

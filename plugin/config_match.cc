@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include <re2/re2.h>
+
 #include "config_internal.h"
 #include "glob.h"
 
@@ -39,14 +41,9 @@ bool bench_cfg_file_match(const char *pattern, const char *file)
 
 static bool name_matches(const cfg_rule *r, const char *function)
 {
-	regmatch_t m;
-
-	if (!r->is_regex)
+	if (!r->re)
 		return bench_glob_match(r->function.c_str(), function);
-	/* Anchored full match: POSIX picks the longest match at the leftmost
-	 * position, so a whole-name match, if any, is the one found. */
-	return regexec(&r->re, function, 1, &m, 0) == 0 && m.rm_so == 0 &&
-	       (size_t)m.rm_eo == strlen(function);
+	return re2::RE2::FullMatch(function, *r->re);
 }
 
 int bench_cfg_match(const bench_cfg *cfg, const char *function, const char *file,

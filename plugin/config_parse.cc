@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include <re2/re2.h>
+
 #include "config_internal.h"
 #include "glob.h"
 
@@ -256,107 +258,126 @@ static const std::vector<std::string> rule_keys = {
 };
 
 /*
- * glibc's regcomp has no complexity limit of its own: it copies the
- * operand of '+' and of {m,n} (m, n copies), so stacked or nested
- * repetitions ("a++++", "((a+)+)+", "(a{30}){30}") grow the automaton
- * exponentially.  This estimates the copies on the expression's structure
- * and refuses costly ones before regcomp sees them; it also refuses
- * back-references, which make matching exponential.  Invalid syntax is
- * left to regcomp's own error.
+ * function_regex is compiled by RE2, not glibc's regcomp: regcomp has no
+ * limit of its own and goes exponential on short patterns (nested optional
+ * groups under a repetition, "((a?)?(a?)?...)+", stacked '+', nested
+ * {m,n}), and no estimate made before it caught every shape: a config line
+ * could hang the compiler.  RE2 matches in linear time, refuses a pattern
+ * whose program would pass REGEX_MAX_MEM, and refuses repetition counts
+ * over 1000 (also multiplied through nesting).  Its compile time grows
+ * faster than the pattern on some shapes ("(a?a?...)+"); the 4096-byte
+ * limit on every config value keeps the worst near 15 ms.
+ *
+ * RE2's POSIX mode reads egrep syntax; \d \w \s and \b are kept because
+ * glibc accepted them.
  */
-#define REGEX_MAX_COST 2000.0
-#define REGEX_MAX_GROUPS 64
+#define REGEX_MAX_MEM (1 << 20)
 
-static double regex_cost(const std::string &re, size_t *i, int depth, const char **why)
+/* glibc read "{,n}" as "{0,n}"; RE2 reads it as literal text, which no
+ * function name contains, so the rule would silently match nothing.
+ * Returns the "{,n}" found outside brackets, or "". */
+static std::string open_interval(const std::string &re)
 {
-	double total = 0, last = 0;
-
-	while (*i < re.size() && !*why) {
-		char c = re[*i];
-
-		if (c == ')' && depth > 0)
-			return total;
-		(*i)++;
-		if (c == '(') {
-			if (depth >= REGEX_MAX_GROUPS) {
-				*why = "groups nested too deeply";
-				return total;
-			}
-			last = regex_cost(re, i, depth + 1, why) + 1;
-			if (*i < re.size())
-				(*i)++; /* the ')' */
-			total += last;
-		} else if (c == '[') {
-			/* A bracket expression is one node: skip to its ']'. */
-			if (*i < re.size() && re[*i] == '^')
-				(*i)++;
-			if (*i < re.size() && re[*i] == ']')
-				(*i)++;
-			while (*i < re.size() && re[*i] != ']') {
-				if (re[*i] == '[' && *i + 1 < re.size() &&
-				    (re[*i + 1] == ':' || re[*i + 1] == '=' || re[*i + 1] == '.')) {
-					size_t close = re.find(std::string(1, re[*i + 1]) + "]", *i + 2);
-					*i = close == std::string::npos ? re.size() : close + 2;
-				} else {
-					(*i)++;
+	for (size_t i = 0; i < re.size(); i++) {
+		if (re[i] == '\\') {
+			i++;
+		} else if (re[i] == '[') {
+			i++;
+			if (i < re.size() && re[i] == '^')
+				i++;
+			if (i < re.size() && re[i] == ']')
+				i++;
+			for (; i < re.size() && re[i] != ']'; i++) {
+				if (re[i] == '\\') {
+					i++;
+				} else if (re[i] == '[' && i + 1 < re.size() && re[i + 1] == ':') {
+					size_t close = re.find(":]", i + 2);
+					if (close != std::string::npos)
+						i = close + 1;
 				}
 			}
-			if (*i < re.size())
-				(*i)++;
-			last = 1;
-			total += 1;
-		} else if (c == '\\') {
-			if (*i < re.size() && re[*i] >= '1' && re[*i] <= '9') {
-				*why = "back-references are not supported";
-				return total;
-			}
-			(*i)++;
-			last = 1;
-			total += 1;
-		} else if (c == '*' || c == '?') {
-			total += 1;
-			last += 1;
-		} else if (c == '+') {
-			total += last;
-			last *= 2;
-		} else if (c == '{' && *i < re.size() && re[*i] >= '0' && re[*i] <= '9') {
-			double m = 0, n = -1;
-			while (*i < re.size() && re[*i] >= '0' && re[*i] <= '9' && m < 1e6)
-				m = m * 10 + (re[(*i)++] - '0');
-			if (*i < re.size() && re[*i] == ',') {
-				(*i)++;
-				n = m + 1; /* {m,} is m copies and a star */
-				if (*i < re.size() && re[*i] >= '0' && re[*i] <= '9') {
-					n = 0;
-					while (*i < re.size() && re[*i] >= '0' && re[*i] <= '9' && n < 1e6)
-						n = n * 10 + (re[(*i)++] - '0');
-				}
-			}
-			if (*i < re.size() && re[*i] == '}')
-				(*i)++;
-			double copies = std::max(std::max(m, n), 1.0);
-			total += last * (copies - 1);
-			last *= copies;
-		} else {
-			last = 1;
-			total += 1;
+		} else if (re[i] == '{' && i + 1 < re.size() && re[i + 1] == ',') {
+			size_t j = i + 2;
+			while (j < re.size() && re[j] >= '0' && re[j] <= '9')
+				j++;
+			if (j > i + 2 && j < re.size() && re[j] == '}')
+				return re.substr(i, j + 1 - i);
 		}
-		if (total > REGEX_MAX_COST)
-			*why = "too complex (stacked or nested repetitions)";
 	}
-	return total;
+	return "";
 }
 
-static const char *regex_too_costly(const std::string &re)
+/* Why RE2 refused RE, in the words of the config's other diagnostics
+ * (RE2's own text echoes raw pattern bytes). */
+static std::string regex_error_words(const re2::RE2 &re)
 {
-	const char *why = NULL;
-	size_t i = 0;
+	const std::string &arg = re.error_arg();
 
-	while (i < re.size() && !why) {
-		regex_cost(re, &i, 0, &why);
-		i++; /* an unbalanced ')' at the top: regcomp will judge it */
+	switch (re.error_code()) {
+	case re2::RE2::ErrorBadEscape:
+		if (arg.size() == 2 && arg[1] >= '1' && arg[1] <= '9')
+			return "back-references are not supported";
+		return "unknown escape " + cfg_quote(arg);
+	case re2::RE2::ErrorBadCharClass:
+	case re2::RE2::ErrorBadCharRange:
+		return "invalid range or class " + cfg_quote(arg) + " in '[...]'";
+	case re2::RE2::ErrorMissingBracket:
+		return "missing ']'";
+	case re2::RE2::ErrorMissingParen:
+		return "missing ')'";
+	case re2::RE2::ErrorUnexpectedParen:
+		return "unmatched ')'";
+	case re2::RE2::ErrorTrailingBackslash:
+		return "lone '\\' at the end";
+	case re2::RE2::ErrorRepeatArgument:
+		return cfg_quote(arg) + " repeats nothing";
+	case re2::RE2::ErrorRepeatSize:
+		return "repetition " + cfg_quote(arg) +
+		       " is reversed or too large (counts, multiplied through nested groups, stop at 1000)";
+	case re2::RE2::ErrorRepeatOp:
+		return "invalid repetition " + cfg_quote(arg);
+	case re2::RE2::ErrorBadPerlOp:
+		return "'(?' groups are not supported";
+	case re2::RE2::ErrorPatternTooLarge:
+		return "too complex (its compiled form would pass 1 MiB)";
+	default:
+		return "refused by RE2 (" + cfg_quote(re.error()) + ")";
 	}
-	return why;
+}
+
+/* Compiles rule R's function_regex (node V) into R->re, or reports why
+ * not. */
+static bool compile_function_regex(bench_cfg *cfg, cfg_source *src, const cfg_node *v, cfg_rule *r)
+{
+	std::string why, braces;
+
+	braces = open_interval(r->function);
+	if (!braces.empty()) {
+		error_at_node(cfg, src, v, "invalid regular expression %s: write %s as '{0,%s'",
+			      cfg_quote(r->function).c_str(), cfg_quote(braces).c_str(),
+			      braces.substr(2).c_str());
+		return false;
+	}
+
+	re2::RE2::Options opts;
+	opts.set_posix_syntax(true);
+	opts.set_perl_classes(true);
+	opts.set_word_boundary(true);
+	/* Names are bytes: no UTF-8 check, '.' is one byte as with regcomp
+	 * in the C locale. */
+	opts.set_encoding(re2::RE2::Options::EncodingLatin1);
+	opts.set_never_capture(true);
+	opts.set_log_errors(false);
+	opts.set_max_mem(REGEX_MAX_MEM);
+	r->re = new re2::RE2(r->function, opts);
+	if (r->re->ok())
+		return true;
+	why = regex_error_words(*r->re);
+	error_at_node(cfg, src, v, "invalid regular expression %s: %s", cfg_quote(r->function).c_str(),
+		      why.c_str());
+	delete r->re;
+	r->re = NULL;
+	return false;
 }
 
 static void parse_rule(bench_cfg *cfg, cfg_source *src, const cfg_node *item)
@@ -374,7 +395,7 @@ static void parse_rule(bench_cfg *cfg, cfg_source *src, const cfg_node *item)
 	}
 	r = new cfg_rule();
 	r->line = item->line;
-	r->is_regex = false;
+	r->re = NULL;
 	r->has_file = false;
 	r->exclude = false;
 	r->opts = { NULL, -1, -1, -1, -1 };
@@ -405,23 +426,8 @@ static void parse_rule(bench_cfg *cfg, cfg_source *src, const cfg_node *item)
 				}
 				return;
 			}
-			const char *why = regex_too_costly(r->function);
-			if (why) {
-				error_at_node(cfg, src, v, "invalid regular expression %s: %s",
-					      cfg_quote(r->function).c_str(), why);
+			if (!compile_function_regex(cfg, src, v, r))
 				ok = false;
-				return;
-			}
-			int rc = regcomp(&r->re, r->function.c_str(), REG_EXTENDED);
-			if (rc != 0) {
-				char msg[256];
-				regerror(rc, &r->re, msg, sizeof msg);
-				error_at_node(cfg, src, v, "invalid regular expression %s: %s",
-					      cfg_quote(r->function).c_str(), msg);
-				ok = false;
-				return;
-			}
-			r->is_regex = true;
 		} else if (key == "file") {
 			size_t off;
 			if (!get_string(cfg, src, "file", v, &r->file)) {
@@ -471,8 +477,7 @@ static void parse_rule(bench_cfg *cfg, cfg_source *src, const cfg_node *item)
 			ok = false;
 		}
 	if (!ok) {
-		if (r->is_regex)
-			regfree(&r->re);
+		delete r->re;
 		delete r;
 		return;
 	}
@@ -841,8 +846,7 @@ void bench_cfg_free(bench_cfg *cfg)
 	if (!cfg)
 		return;
 	for (cfg_rule *r : cfg->rules) {
-		if (r->is_regex)
-			regfree(&r->re);
+		delete r->re;
 		delete r;
 	}
 	delete cfg;

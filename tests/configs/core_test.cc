@@ -2,7 +2,8 @@
  * core_test.cc - unit test of the config loader's core (config_parse.cc,
  * glob.cc) for what the compiler cannot show in a note: the blocking list
  * (preset + add - remove), the runtime defaults string, rule options, the
- * file and glob matching tables, warnings and the diagnostics cap.
+ * file and glob matching tables, function_regex, warnings and the
+ * diagnostics cap.
  * Built and run by tests/run-config-rules from tests/configs/.
  */
 #include <stdio.h>
@@ -210,6 +211,66 @@ static void test_glob(void)
 	CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
 }
 
+/* function_regex through RE2: glibc's extensions kept, names as bytes,
+ * its refusals worded like the config's other errors, and a pattern that
+ * made regcomp exponential compiled at once (a hang here is caught by the
+ * runner's time limit). */
+static std::string regex_error(const char *re)
+{
+	std::string text = std::string("version: 1\ninstrument:\n  - function_regex: '") + re + "'\n";
+	bench_cfg *cfg = bench_cfg_parse("t.yaml", text.data(), text.size(), PRESET_DIR);
+	std::string out = diags(cfg);
+	bench_cfg_free(cfg);
+	return out;
+}
+
+static bool regex_matches(const char *re, const char *name)
+{
+	std::string text = std::string("version: 1\ninstrument:\n  - function_regex: '") + re + "'\n";
+	bench_cfg *cfg = bench_cfg_parse("t.yaml", text.data(), text.size(), PRESET_DIR);
+	bool exclude;
+	bench_cfg_options o;
+	int line;
+	bool hit = bench_cfg_error_count(cfg) == 0 &&
+		   bench_cfg_match(cfg, name, "x.c", &exclude, &o, &line) == 0;
+	bench_cfg_free(cfg);
+	return hit;
+}
+
+static void test_regex(void)
+{
+	std::string nested = "(";
+	for (int i = 0; i < 24; i++)
+		nested += "(a?)?";
+	nested += ")+b";
+
+	CHECK(regex_matches("\\w+_count", "hit_count"));
+	CHECK(!regex_matches("\\w+_count", "hit_counts"));
+	CHECK(regex_matches("[[:digit:]]{2}x", "12x"));
+	CHECK(regex_matches("caf.", "caf\xc3"));
+	CHECK(!regex_matches("caf.", "caf\xc3\xa9"));
+	CHECK(regex_matches(nested.c_str(), "aaab"));
+	CHECK(!regex_matches(nested.c_str(), "aaac"));
+	CHECK(regex_matches("ns::[a-z]+<(int|long)>", "ns::twice<long>"));
+	/* "{,n}" is only an interval outside brackets and unescaped. */
+	CHECK(regex_matches("get[{,3}]", "get{"));
+	CHECK(regex_matches("get\\{,3}", "get{,3}"));
+	CHECK(regex_error("a{,3}") == "t.yaml:3:21: error: invalid regular expression 'a{,3}': "
+				       "write '{,3}' as '{0,3}'\n");
+	CHECK(regex_error("(a") == "t.yaml:3:21: error: invalid regular expression '(a': missing ')'\n");
+	CHECK(regex_error("a)") == "t.yaml:3:21: error: invalid regular expression 'a)': unmatched ')'\n");
+	CHECK(regex_error("*a") == "t.yaml:3:21: error: invalid regular expression '*a': '*' repeats nothing\n");
+	CHECK(regex_error("\\qa") ==
+	      "t.yaml:3:21: error: invalid regular expression '\\\\qa': unknown escape '\\\\q'\n");
+	CHECK(regex_error("[b-a]") == "t.yaml:3:21: error: invalid regular expression '[b-a]': "
+				       "invalid range or class 'b-a' in '[...]'\n");
+	CHECK(regex_error("(a)\\1") == "t.yaml:3:21: error: invalid regular expression '(a)\\\\1': "
+				        "back-references are not supported\n");
+	CHECK(regex_error("a{1001}") == "t.yaml:3:21: error: invalid regular expression 'a{1001}': "
+					"repetition '{1001}' is reversed or too large (counts, "
+					"multiplied through nested groups, stop at 1000)\n");
+}
+
 static void test_limits(void)
 {
 	std::string text = "version: 1\n";
@@ -239,6 +300,7 @@ int main(void)
 	test_rule_options();
 	test_file_match();
 	test_glob();
+	test_regex();
 	test_limits();
 	printf("core_test: %s\n", failures ? "FAILED" : "ok");
 	return failures ? 1 : 0;

@@ -1,0 +1,9 @@
+int aaab(void) { return 1; }
+int ab(void) { return 2; }
+int aac(void) { return 3; }
+int looop(void) { return 4; }
+int lp(void) { return 5; }
+int hit_count(void) { return 6; }
+int hit_counts(void) { return 7; }
+int v12(void) { return 8; }
+int v123(void) { return 9; }
