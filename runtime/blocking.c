@@ -19,6 +19,7 @@
 #include "blocking_event.h"
 #include "clock.h"
 #include "loss.h"
+#include "prefetch.h"
 #include "settings.h"
 #include "stack.h"
 #include "symbols.h"
@@ -26,9 +27,6 @@
 #include "writer.h"
 
 #include <errno.h>
-#if defined(__x86_64__)
-#include <cpuid.h>
-#endif
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -130,7 +128,6 @@ static int ready;
 static uint64_t sample_cut;  /* sample * 2^64, saturated */
 static int sample_all;
 static size_t event_size;
-static int have_prefetchw; /* the CPU has PREFETCHW (prefetch_slot_for_write) */
 /* blocking_min_us in clock ticks; refreshed at each drain, after the
  * clock's calibration moved. */
 static uint64_t min_ticks;
@@ -215,13 +212,6 @@ void bench_blocking_init(const struct bench_blocking_settings *b)
 	sample_cut = cfg.sample <= 0.0 ? 0 : (uint64_t)(cfg.sample * 18446744073709551615.0);
 	event_size = (sizeof(struct queued_event) + bench_stack_size(cfg.trace_depth) -
 		      sizeof(struct bench_stack) + 7) & ~(size_t)7;
-#if defined(__x86_64__)
-	{
-		unsigned a, b, c, d;
-
-		have_prefetchw = __get_cpuid(0x80000001u, &a, &b, &c, &d) && (c & bit_PRFCHW);
-	}
-#endif
 	refresh_conversions();
 }
 
@@ -530,26 +520,15 @@ static __attribute__((noinline, cold)) int wait_for_room(struct blocking_thread 
 	}
 }
 
-/*
- * The writer read the slot two events ahead on the other core last time
- * round: a store to a line that core still holds waits for it, unless the
- * line was asked for, for writing, beforehand.  PREFETCHW, not
- * __builtin_prefetch's prefetcht0, which fetches the line shared and still
- * leaves the store to wait (measured: 2-3 ns an event worse than nothing).
- */
+/* The writer read the slot two events ahead on the other core last time
+ * round: ask for its lines for writing now (prefetch.h). */
 static inline void prefetch_slot_for_write(const struct queued_event *slot)
 {
-#if defined(__x86_64__)
 	const unsigned char *p = (const unsigned char *)slot;
 
-	if (!have_prefetchw)
-		return;
 	for (size_t o = 0; o < event_size; o += 64)
-		__asm__ volatile("prefetchw %0" : : "m"(p[o]));
-	__asm__ volatile("prefetchw %0" : : "m"(p[event_size - 1]));
-#else
-	(void)slot;
-#endif
+		bench_prefetch_for_write(p + o);
+	bench_prefetch_for_write(p + event_size - 1);
 }
 
 /* Looks at the writer's tail, maps the queue on first use, waits for room

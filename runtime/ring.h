@@ -15,6 +15,7 @@
 #define BENCH_RING_H
 
 #include "internal.h"
+#include "prefetch.h"
 #include "record.h"
 #include "room.h"
 
@@ -53,11 +54,25 @@ uint32_t bench_ring_round_capacity(uint32_t capacity);
  * waits for room (or drops under BENCH_BUFFER_POLICY=drop). */
 struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring);
 
+/* How many records ahead of the one being stored the producer asks for
+ * its slot's line (prefetch.h).  Measured with percall-bench on a VM whose
+ * vCPUs are ~200 ns apart: 1.78x the floor with no prefetch, 1.14-1.26x
+ * at 16 to 64 ahead; no difference on one whose vCPUs are close. */
+#define BENCH_RING_AHEAD 16u
+
+/* The slot the producer fills BENCH_RING_AHEAD records from now: one the
+ * consumer freed a lap ago, its line likely still in the consumer's cache. */
+static inline const struct bench_record *bench_ring_ahead(const struct bench_ring *ring)
+{
+	return &ring->slots[(ring->head + BENCH_RING_AHEAD) & ring->mask];
+}
+
 /* A slot for the next record, or NULL when it must be dropped. */
 static inline struct bench_record *bench_ring_reserve(struct bench_ring *ring)
 {
 	if (unlikely(ring->head - ring->tail_seen >= ring->threshold))
 		return bench_ring_reserve_slow(ring);
+	bench_prefetch_for_write(bench_ring_ahead(ring));
 	return &ring->slots[ring->head & ring->mask];
 }
 

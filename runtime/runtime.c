@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "intern.h"
 #include "output.h"
+#include "prefetch.h"
 #include "process.h"
 #include "settings.h"
 #include "spool.h"
@@ -150,6 +151,7 @@ static void initialise(void)
 {
 	bench_settings_load(&bench_settings, bench_settings_getenv);
 	bench_clock_init(bench_settings.want_tsc);
+	bench_prefetch_init();
 	bench_blocking_init(&bench_settings.blocking);
 	bench_process_init();
 	bench_output_configure(bench_settings.output);

@@ -68,6 +68,35 @@ static void test_wrap_around_keeps_order(void)
 	CU_ASSERT(ring.head > 8 * 10); /* wrapped many times */
 }
 
+/* The line the producer asks for ahead (prefetch.h) is the one it stores
+ * BENCH_RING_AHEAD records later, always inside the ring, however small. */
+static void test_prefetches_the_slot_it_fills_later(void)
+{
+	static struct bench_record slots[1024] __attribute__((aligned(64)));
+	static const uint32_t capacities[] = { 2, 8, 1024 };
+	const struct bench_record *asked[64];
+	struct bench_ring ring;
+	size_t c, i;
+
+	for (c = 0; c < BENCH_ARRAY_SIZE(capacities); c++) {
+		memset(&ring, 0, sizeof(ring));
+		bench_ring_init(&ring, slots, capacities[c], 1);
+		for (i = 0; i < 3000; i++) {
+			const struct bench_record *ahead = bench_ring_ahead(&ring);
+			struct bench_record *r = bench_ring_reserve(&ring);
+
+			CU_ASSERT_TRUE(ahead >= slots && ahead < slots + capacities[c]);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+			if (i >= BENCH_RING_AHEAD)
+				CU_ASSERT_PTR_EQUAL(r, asked[(i - BENCH_RING_AHEAD) % 64]);
+			asked[i % 64] = ahead;
+			bench_ring_commit(&ring);
+			bench_ring_consume(&ring, collect);
+			n_consumed = 0;
+		}
+	}
+}
+
 static void test_drop_policy_counts(void)
 {
 	static struct bench_record slots[16] __attribute__((aligned(64)));
@@ -214,6 +243,7 @@ int add_ring_suite(void)
 	if (!s ||
 	    !CU_add_test(s, "capacity rounding", test_capacity_rounding) ||
 	    !CU_add_test(s, "wrap-around keeps order", test_wrap_around_keeps_order) ||
+	    !CU_add_test(s, "prefetches the slot it fills later", test_prefetches_the_slot_it_fills_later) ||
 	    !CU_add_test(s, "drop policy counts", test_drop_policy_counts) ||
 	    !CU_add_test(s, "discard (fork child)", test_discard) ||
 	    !CU_add_test(s, "the consumer frees slots as it goes", test_consumer_frees_slots_as_it_goes) ||
