@@ -245,8 +245,7 @@ void __bench_exit(const struct bench_site *site, uint64_t token)
 		return;
 	}
 	/* bench_frame_close's common case, with the ring's room known. */
-	bench_prefetch_for_write(bench_ring_ahead(ring));
-	r = &ring->slots[ring->head & ring->mask];
+	r = bench_ring_head_slot(ring);
 	/* Field by field rather than bench_record_fill: with the helper GCC 12
 	 * spills a register and sets up a stack frame on this fast path. */
 	r->kind = BENCH_RECORD_CALL;

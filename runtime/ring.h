@@ -67,13 +67,20 @@ static inline const struct bench_record *bench_ring_ahead(const struct bench_rin
 	return &ring->slots[(ring->head + BENCH_RING_AHEAD) & ring->mask];
 }
 
+/* The slot for the next record, when the caller knows there is room;
+ * asks for the slot BENCH_RING_AHEAD records on meanwhile. */
+static inline struct bench_record *bench_ring_head_slot(struct bench_ring *ring)
+{
+	bench_prefetch_for_write(bench_ring_ahead(ring));
+	return &ring->slots[ring->head & ring->mask];
+}
+
 /* A slot for the next record, or NULL when it must be dropped. */
 static inline struct bench_record *bench_ring_reserve(struct bench_ring *ring)
 {
 	if (unlikely(ring->head - ring->tail_seen >= ring->threshold))
 		return bench_ring_reserve_slow(ring);
-	bench_prefetch_for_write(bench_ring_ahead(ring));
-	return &ring->slots[ring->head & ring->mask];
+	return bench_ring_head_slot(ring);
 }
 
 /* Publishes the slot bench_ring_reserve returned. */
