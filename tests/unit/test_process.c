@@ -489,8 +489,11 @@ static void test_file_mode_and_append(void)
 	}
 	scenario_free(&r);
 
-	strcpy(r.dir, "/tmp/bench-unit-append");
-	mkdir(r.dir, 0700);
+	/* A directory of its own: a fixed name was shared by every test run
+	 * on the machine, and two at once (a CI clone beside a working
+	 * tree) unlinked each other's file. */
+	strcpy(r.dir, "/tmp/bench-unit-append-XXXXXX");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(r.dir));
 	snprintf(path, sizeof(path), "BENCH_OUTPUT=%s/shared.jsonl", r.dir);
 	{
 		const char *const env[] = { path, NULL };
@@ -643,6 +646,8 @@ static void *flush_repeatedly(void *arg)
 	return NULL;
 }
 
+#define SUSTAINED_MAX 100000
+
 static void sustained_body(void *arg)
 {
 	pthread_t flusher;
@@ -652,9 +657,14 @@ static void sustained_body(void *arg)
 	work(); /* initialises the runtime before the second thread */
 	CHILD_ASSERT(pthread_create(&flusher, NULL, flush_repeatedly, NULL) == 0);
 	/* While the writer drains pass after pass, a bench_flush() from
-	 * another thread still gets the drain lock. */
-	for (i = 1; i < 50000 || !__atomic_load_n(&flusher_done, __ATOMIC_ACQUIRE); i++)
+	 * another thread still gets the drain lock.  At most SUSTAINED_MAX
+	 * calls: a flusher slowed by a busy machine once made this loop run
+	 * to a million calls, and the parent's parse of them to 16 GB. */
+	for (i = 1; i < 50000 || (!__atomic_load_n(&flusher_done, __ATOMIC_ACQUIRE) &&
+				  i < SUSTAINED_MAX); i++)
 		work();
+	while (!__atomic_load_n(&flusher_done, __ATOMIC_ACQUIRE))
+		usleep(1000);
 	pthread_join(flusher, NULL);
 	printf("%d\n", i);
 	/* the caller only ever waited for the writer */
