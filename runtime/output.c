@@ -25,10 +25,12 @@ static struct {
 	enum output_state state;
 	int fd;
 	int reported;        /* a write error was reported already */
+	int lock_reported;   /* a lock held too long was reported already */
 	int owned;           /* fd is the file we opened, not stdout/stderr */
 	dev_t dev;           /* ... and it is this file: the program may */
 	ino_t ino;           /* close or dup2 over our descriptor */
 	int regular;         /* a regular file: a partial line can be cut off */
+	int check_end;       /* not yet looked for a cut line at the end */
 	int newline_first;   /* the file ends inside a line: start a new one */
 	char failure[4200];  /* why records are lost, for the exit report */
 } out = { .fd = -1 };
@@ -63,29 +65,87 @@ static void say(const char *what)
  * Whether the file ends inside a line that nobody is still writing: a
  * process killed during a write (a fatal signal stops a write to a regular
  * file between pages) leaves the start of a record, and our first line
- * appended to it would be lost with it.  A size that moves is another
- * process's write in progress, which will end its own line.
+ * appended to it would be lost with it.  Called under the output lock, so
+ * no other bench process is between two writes of a buffer; a size that
+ * moves is a writer that does not take the lock, which will end its own
+ * line.  reader: the file opened for reading, before the lock was taken.
  */
-static int ends_in_cut_line(const struct stat *st)
+static int ends_in_cut_line(int reader)
 {
 	struct timespec pause = { 0, 2000000 };
-	struct stat again;
+	struct stat st, again;
 	char last = '\n';
-	int fd;
 
-	if (st->st_size == 0)
+	if (fstat(reader, &st) != 0 || st.st_size == 0)
 		return 0;
-	fd = open(out.open_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	if (fd < 0)
-		return 0;
-	if (pread(fd, &last, 1, st->st_size - 1) == 1 && last != '\n') {
+	if (pread(reader, &last, 1, st.st_size - 1) == 1 && last != '\n') {
 		nanosleep(&pause, NULL);
-		if (fstat(fd, &again) != 0 || again.st_size != st->st_size ||
-		    pread(fd, &last, 1, st->st_size - 1) != 1)
+		if (fstat(reader, &again) != 0 || again.st_size != st.st_size ||
+		    pread(reader, &last, 1, st.st_size - 1) != 1)
 			last = '\n';
 	}
-	close(fd);
 	return last != '\n';
+}
+
+/*
+ * Processes that append to one file (a test suite run by make -j, a
+ * program and its forked children) write whole lines, but a buffer can
+ * take several write()s, and a process that opens the file while another
+ * is stalled inside a write sees a line that looks cut.  Every bench
+ * process holds a POSIX write lock on the file around each buffer and
+ * around that look.  POSIX locks rather than flock(): a forked child
+ * shares its parent's open file description, and flock() locks belong to
+ * descriptions, so they would not keep the two apart.  The wait is
+ * bounded: past OUTPUT_LOCK_WAIT_MS (a program of its own holding a lock
+ * on the file, a writer stopped in a debugger) the buffer is written
+ * without it, as it would be on a file system without locks.  A POSIX
+ * lock goes with the first close() of any descriptor of the file in the
+ * process: open the file for anything else before taking it, close after.
+ */
+#define OUTPUT_LOCK_WAIT_MS 2000
+
+static int lock_output(void)
+{
+	struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+	struct timespec pause = { 0, 100000 };
+	long waited_us = 0;
+
+	if (!out.owned || !out.regular)
+		return 0;
+	for (;;) {
+		if (fcntl(out.fd, F_SETLK, &lock) == 0)
+			return 1;
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN && errno != EACCES)
+			return 0;
+		if (waited_us >= OUTPUT_LOCK_WAIT_MS * 1000L) {
+			if (!out.lock_reported) {
+				char message[4400];
+
+				snprintf(message, sizeof(message),
+					 "'%s' stayed locked by another process for %d s: "
+					 "writing to it without the lock", out.path,
+					 OUTPUT_LOCK_WAIT_MS / 1000);
+				say(message);
+				out.lock_reported = 1;
+			}
+			return 0;
+		}
+		nanosleep(&pause, NULL);
+		waited_us += pause.tv_nsec / 1000;
+		/* Short at first (a buffer takes ~1 ms to write), then 1 ms. */
+		if (pause.tv_nsec < 1000000)
+			pause.tv_nsec *= 2;
+	}
+}
+
+static void unlock_output(void)
+{
+	struct flock lock = { .l_type = F_UNLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+
+	while (fcntl(out.fd, F_SETLK, &lock) != 0 && errno == EINTR)
+		;
 }
 
 static void open_output(void)
@@ -95,6 +155,7 @@ static void open_output(void)
 
 	out.owned = 0;
 	out.regular = 0;
+	out.check_end = 0;
 	out.newline_first = 0;
 	if (!out.path[0]) {
 		out.fd = STDERR_FILENO;
@@ -114,7 +175,7 @@ static void open_output(void)
 			out.dev = st.st_dev;
 			out.ino = st.st_ino;
 			out.regular = S_ISREG(st.st_mode);
-			out.newline_first = out.regular && ends_in_cut_line(&st);
+			out.check_end = out.regular;
 		}
 	}
 	out.state = OUTPUT_OPEN;
@@ -221,18 +282,12 @@ static size_t partial_line_length(const char *buf, size_t done)
 	return done - i;
 }
 
-void bench_output_write(const char *buf, size_t len, uint64_t records)
+/* Writes buf (whole lines) after the newline a cut line wants; on an
+ * error says so once and counts the records not written. */
+static void write_lines(const char *buf, size_t len, uint64_t records)
 {
 	size_t done = 0, last_write = 0;
 
-	if (out.state == OUTPUT_UNOPENED)
-		open_output();
-	else if (out.state == OUTPUT_OPEN)
-		check_output_still_ours();
-	if (out.state == OUTPUT_FAILED) {
-		bench_loss_unwritten(records, out.failure);
-		return;
-	}
 	/* Best effort: if it fails, the write below says why. */
 	if (out.newline_first && write_without_sigpipe(out.fd, "\n", 1) == 1)
 		out.newline_first = 0;
@@ -265,4 +320,30 @@ void bench_output_write(const char *buf, size_t len, uint64_t records)
 		}
 		return;
 	}
+}
+
+void bench_output_write(const char *buf, size_t len, uint64_t records)
+{
+	int reader = -1, locked;
+
+	if (out.state == OUTPUT_UNOPENED)
+		open_output();
+	else if (out.state == OUTPUT_OPEN)
+		check_output_still_ours();
+	if (out.state == OUTPUT_FAILED) {
+		bench_loss_unwritten(records, out.failure);
+		return;
+	}
+	if (out.check_end)
+		reader = open(out.open_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	locked = lock_output();
+	if (out.check_end) {
+		out.check_end = 0;
+		out.newline_first = reader >= 0 && ends_in_cut_line(reader);
+	}
+	write_lines(buf, len, records);
+	if (locked)
+		unlock_output();
+	if (reader >= 0)
+		close(reader);
 }
