@@ -514,7 +514,8 @@ static __attribute__((noinline, cold)) int wait_for_room(struct blocking_thread 
 		default:
 			break;
 		}
-		/* A signal handler interrupted this thread's drain. */
+		/* A signal handler interrupted this thread's drain, or a
+		 * clone() child, where nobody drains (process.h). */
 		*why = BENCH_DROP_SIGNAL;
 		return 0;
 	}

@@ -24,6 +24,11 @@ void bench_process_init(void)
 	}
 }
 
+int bench_process_is_clone(void)
+{
+	return bench_process.pid && getpid() != bench_process.pid;
+}
+
 void bench_process_after_fork_child(void)
 {
 	bench_uuid4(bench_process.run_id);

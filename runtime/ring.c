@@ -95,7 +95,8 @@ struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring)
 		}
 		used = wait_for_room(ring);
 		if (used >= ring->capacity) {
-			/* A signal handler interrupted this thread's drain. */
+			/* A signal handler interrupted this thread's drain, or a
+			 * clone() child, where nobody drains (process.h). */
 			bench_loss_drop(BENCH_DROP_SIGNAL);
 			return NULL;
 		}

@@ -208,6 +208,10 @@ ready:
 /* Runs after every atexit handler, so their records are written too. */
 __attribute__((destructor)) static void finish_at_unload(void)
 {
+	/* Nor frees anything in a clone() child (process.h): the C
+	 * library's locks may be held by threads that are not there. */
+	if (bench_runtime_ready() && bench_process_is_clone())
+		return;
 	bench_writer_finish();
 	bench_symbols_release();
 }

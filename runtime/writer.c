@@ -23,6 +23,7 @@
 #include "frame.h"
 #include "loss.h"
 #include "output.h"
+#include "process.h"
 #include "spool.h"
 #include "thread.h"
 
@@ -232,9 +233,12 @@ uint64_t bench_writer_caller_drained(void)
 }
 
 /* The writer can drain for a thread whose ring or queue is full: 0;
- * no writer thread can run: -1; this thread holds the drain lock: -2. */
+ * no writer thread can run: -1; this thread holds the drain lock: -2; a
+ * process started by clone(), where nobody may drain: -3. */
 static int writer_can_drain(void)
 {
+	if (bench_process_is_clone())
+		return -3;
 	if (__atomic_load_n(&writer_state, __ATOMIC_ACQUIRE) != WRITER_RUNNING ||
 	    __atomic_load_n(&finished, __ATOMIC_ACQUIRE) || !sink)
 		return -1;
@@ -269,7 +273,9 @@ int bench_writer_wait_room(struct bench_room *room, uint64_t want_tail)
 
 void bench_writer_flush(void)
 {
-	if (!bench_runtime_ready() || !enter_runtime())
+	/* A clone() child's records are its parent's (process.h); the
+	 * exec that follows may run on a stack of a few KiB. */
+	if (!bench_runtime_ready() || bench_process_is_clone() || !enter_runtime())
 		return;
 	lock_drain();
 	if (!finished) {
@@ -296,7 +302,8 @@ void bench_writer_before_unload(void)
 {
 	struct timespec deadline;
 
-	if (unloading++ || !bench_runtime_ready() || holds_drain_lock || !sink)
+	if (unloading++ || !bench_runtime_ready() || holds_drain_lock || !sink ||
+	    bench_process_is_clone())
 		return;
 	if (!enter_runtime())
 		return;
@@ -600,6 +607,8 @@ static void close_own_frames(void)
 
 void bench_writer_at_exit(void)
 {
+	if (bench_process_is_clone())
+		return;
 	close_own_frames();
 	bench_writer_flush();
 }
@@ -668,7 +677,7 @@ void bench_writer_finish(void)
 {
 	int report = 0, interrupted;
 
-	if (!bench_runtime_ready())
+	if (!bench_runtime_ready() || bench_process_is_clone())
 		return;
 	close_own_frames();
 	/* exit() from a signal handler that interrupted the runtime: the
