@@ -28,7 +28,11 @@
 
 int bench_clock_uses_tsc;
 
-struct bench_clock_conversion bench_clock_conv = { .ns_per_tick = 1.0 };
+struct bench_clock_conversion bench_clock_conv = {
+	.ns_per_tick = 1.0, .pieces = 1, .piece = { { .ns_per_tick = 1.0 } },
+};
+/* The baseline of the last piece's period. */
+static uint64_t piece_baseline_ns;
 
 int bench_clock_cpu_has_invariant_tsc(void)
 {
@@ -107,6 +111,27 @@ void bench_clock_init(int want_tsc)
 		bench_clock_conv.ns_per_tick =
 			period_since_anchor(BENCH_CALIBRATION_FIRST_NS, &ticks, &mono);
 	}
+	bench_clock_conv.pieces = 1;
+	bench_clock_conv.piece[0].tick0 = bench_clock_conv.tick0;
+	bench_clock_conv.piece[0].wall0 = bench_clock_conv.wall0;
+	bench_clock_conv.piece[0].ns_per_tick = bench_clock_conv.ns_per_tick;
+	piece_baseline_ns = BENCH_CALIBRATION_FIRST_NS;
+}
+
+int bench_clock_add_piece(uint64_t tick, double ns_per_tick)
+{
+	struct bench_clock_conversion *c = &bench_clock_conv;
+	struct bench_clock_piece *p;
+
+	if (c->pieces >= BENCH_CLOCK_PIECES ||
+	    (int64_t)(tick - c->piece[c->pieces - 1].tick0) <= 0)
+		return 0;
+	p = &c->piece[c->pieces];
+	p->tick0 = tick;
+	p->wall0 = bench_clock_ticks_to_wall_ns(tick); /* where the last ends */
+	p->ns_per_tick = ns_per_tick;
+	c->pieces++;
+	return 1;
 }
 
 enum bench_clock_source bench_clock_source(void)
@@ -136,6 +161,9 @@ static void calibrate(uint64_t min_baseline_ns)
 	__atomic_store_n(&bench_clock_conv.baseline_ns, mono - bench_clock_conv.mono0,
 			 __ATOMIC_RELAXED);
 	bench_clock_conv.ns_per_tick = period;
+	if (bench_clock_conv.baseline_ns >= 2 * piece_baseline_ns &&
+	    bench_clock_add_piece(ticks, period))
+		piece_baseline_ns = bench_clock_conv.baseline_ns;
 }
 
 void bench_clock_calibrate(int final)
@@ -169,4 +197,8 @@ void bench_clock_set_conversion(uint64_t tick0, int64_t wall_ns0, double ns_per_
 	bench_clock_conv.wall0 = wall_ns0;
 	bench_clock_conv.ns_per_tick = ns_per_tick;
 	bench_clock_conv.baseline_ns = UINT64_MAX;
+	bench_clock_conv.pieces = 1;
+	bench_clock_conv.piece[0].tick0 = tick0;
+	bench_clock_conv.piece[0].wall0 = wall_ns0;
+	bench_clock_conv.piece[0].ns_per_tick = ns_per_tick;
 }

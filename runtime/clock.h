@@ -76,13 +76,33 @@ void bench_clock_refine(void);
  * not to wait: the writer sleeps that long before its first drain. */
 uint64_t bench_clock_baseline_missing_ns(void);
 
+/*
+ * Wall-clock time is a continuous, piecewise-linear function of ticks.  A
+ * refined period starts a new piece at the tick it was measured at, where
+ * the previous piece ends, and leaves the earlier pieces as they were: a
+ * tick converts to the same time whenever it is formatted.  With one line
+ * redrawn at every refinement, a call formatted after one and its children
+ * formatted before it came out shifted against each other (by ~the run's
+ * length times the period's change), children outside their parent.
+ * A new piece only once the baseline has doubled: a run has few.
+ */
+struct bench_clock_piece {
+	uint64_t tick0;     /* where the piece starts */
+	int64_t wall0;      /* CLOCK_REALTIME ns there */
+	double ns_per_tick;
+};
+#define BENCH_CLOCK_PIECES 48
+
 /* The anchor and period ticks are converted with (clock.c sets them). */
 struct bench_clock_conversion {
 	uint64_t tick0;     /* ticks at the anchor */
 	uint64_t mono0;     /* CLOCK_MONOTONIC ns at the anchor */
 	int64_t wall0;      /* CLOCK_REALTIME ns at the anchor */
-	double ns_per_tick;
+	double ns_per_tick; /* the latest period: durations */
 	uint64_t baseline_ns; /* length of the baseline ns_per_tick comes from */
+	/* Wall-clock times; written and read under the drain lock. */
+	uint32_t pieces;    /* at least 1 */
+	struct bench_clock_piece piece[BENCH_CLOCK_PIECES];
 };
 extern struct bench_clock_conversion bench_clock_conv;
 
@@ -96,17 +116,24 @@ static inline uint64_t bench_clock_ticks_to_ns(uint64_t ticks)
 	return (uint64_t)((double)ticks * bench_clock_conv.ns_per_tick + 0.5);
 }
 
-/* Wall-clock time (ns since the Unix epoch) of a tick reading. */
+/* Wall-clock time (ns since the Unix epoch) of a tick reading: by the
+ * piece it falls in, nearly always the last. */
 static inline int64_t bench_clock_ticks_to_wall_ns(uint64_t ticks)
 {
-	/* Signed: another CPU's reading may precede the anchor by a tick. */
-	double since = (double)(int64_t)(ticks - bench_clock_conv.tick0) *
-		       bench_clock_conv.ns_per_tick;
+	const struct bench_clock_piece *p = &bench_clock_conv.piece[bench_clock_conv.pieces - 1];
+	double since;
 
-	return bench_clock_conv.wall0 + (int64_t)(since >= 0 ? since + 0.5 : since - 0.5);
+	while (p > bench_clock_conv.piece && (int64_t)(ticks - p->tick0) < 0)
+		p--;
+	/* Signed: another CPU's reading may precede the anchor by a tick. */
+	since = (double)(int64_t)(ticks - p->tick0) * p->ns_per_tick;
+	return p->wall0 + (int64_t)(since >= 0 ? since + 0.5 : since - 0.5);
 }
 
-/* For tests: install an explicit anchor and period. */
+/* For tests: install an explicit anchor and period (one piece)... */
 void bench_clock_set_conversion(uint64_t tick0, int64_t wall_ns0, double ns_per_tick);
+/* ... and a new piece from tick on, as a refinement adds one; 0 if it
+ * would not come after the last (or there is no room). */
+int bench_clock_add_piece(uint64_t tick, double ns_per_tick);
 
 #endif /* BENCH_CLOCK_H */

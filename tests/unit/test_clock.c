@@ -54,6 +54,54 @@ static void test_explicit_conversion(void)
 	CU_ASSERT_EQUAL(bench_clock_ticks_to_wall_ns(990), 4999999995ll);
 }
 
+/* A refined period changes the times of later ticks only: a tick formatted
+ * before the refinement and one formatted after it keep their order and
+ * their distance. */
+static void test_refinement_keeps_earlier_times(void)
+{
+	int64_t before = 0, at;
+
+	bench_clock_set_conversion(1000, 5000000000ll, 0.5);
+	before = bench_clock_ticks_to_wall_ns(2000);
+	at = bench_clock_ticks_to_wall_ns(3000);
+	CU_ASSERT_EQUAL(bench_clock_add_piece(3000, 0.25), 1);
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_wall_ns(2000), before);
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_wall_ns(3000), at); /* continuous */
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_wall_ns(5000), at + 500);
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_wall_ns(990), 4999999995ll);
+	/* a third piece; ticks in the second keep its period */
+	CU_ASSERT_EQUAL(bench_clock_add_piece(7000, 1.0), 1);
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_wall_ns(6000), at + 750);
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_wall_ns(8000), at + 1000 + 1000);
+	/* a piece must start after the last one */
+	CU_ASSERT_EQUAL(bench_clock_add_piece(7000, 2.0), 0);
+	CU_ASSERT_EQUAL(bench_clock_add_piece(4000, 2.0), 0);
+	CU_ASSERT_EQUAL(bench_clock_ticks_to_wall_ns(8000), at + 2000);
+}
+
+/* Calibrations over a growing baseline never move a time already formatted
+ * by more than the rounding of one conversion. */
+static void test_calibrations_keep_times(void)
+{
+	uint64_t t;
+	int64_t wall;
+
+	bench_clock_init(1);
+	bench_clock_calibrate(0);
+	t = bench_clock_ticks();
+	wall = bench_clock_ticks_to_wall_ns(t);
+	for (int i = 0; i < 6; i++) {
+		struct timespec ts = { 0, 3000000L << i };
+
+		while (nanosleep(&ts, &ts))
+			;
+		bench_clock_refine();
+		CU_ASSERT(llabs(bench_clock_ticks_to_wall_ns(t) - wall) <= 1);
+	}
+	if (bench_clock_source() == BENCH_CLOCK_TSC)
+		CU_ASSERT(bench_clock_conv.pieces > 2);
+}
+
 static void sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -211,6 +259,10 @@ int add_clock_suite(void)
 	if (!s ||
 	    !CU_add_test(s, "invariant TSC detection agrees with the kernel", test_invariant_tsc_matches_kernel) ||
 	    !CU_add_test(s, "explicit conversion", test_explicit_conversion) ||
+	    !CU_add_test(s, "a refined period leaves earlier times as they were",
+			 test_refinement_keeps_earlier_times) ||
+	    !CU_add_test(s, "calibrations never move a time already formatted",
+			 test_calibrations_keep_times) ||
 	    !CU_add_test(s, "TSC calibration against CLOCK_MONOTONIC", test_tsc_calibration) ||
 	    !CU_add_test(s, "CLOCK_MONOTONIC fallback", test_monotonic_fallback) ||
 	    !CU_add_test(s, "a short calibration baseline is accurate", test_short_baseline_is_accurate) ||
