@@ -70,9 +70,13 @@ static const Dwfl_Callbacks dwfl_callbacks = {
 	.find_debuginfo = no_separate_debuginfo,
 };
 
-/* (Re)reads the process's mappings: libraries loaded since are added. */
+static void forget_unit_indexes(void);
+
+/* (Re)reads the process's mappings: libraries loaded since are added (and
+ * those unloaded dropped, with their DWARF: the unit indexes go too). */
 static int report_modules(void)
 {
+	forget_unit_indexes();
 	if (!dwfl && !(dwfl = dwfl_begin(&dwfl_callbacks)))
 		return 0;
 	dwfl_report_begin(dwfl);
@@ -315,6 +319,181 @@ static void call_location(Dwarf_Die *inlined, Dwarf_Die *cu, const char *comp_di
 	}
 }
 
+/*
+ * dwarf_getscopes (and dwarf_getscopes_die) walk a compilation unit from
+ * its root for every address: in a unit of thousands of functions (a
+ * generated test suite: yaml-cpp's gtest files) each new call site took
+ * ~16 ms, and a suite ran 2000x slower.  Instead each unit's functions are
+ * indexed by address once (its subprograms' ranges, sorted; namespaces
+ * descended), and an address's inlined scopes are looked for inside its
+ * function only.  Where the index has no function for an address (DWARF
+ * of another shape), dwarf_getscopes still answers.
+ */
+struct function_range {
+	Dwarf_Addr low, high; /* [low, high) */
+	Dwarf_Off die;
+};
+
+struct unit_index {
+	struct unit_index *next;
+	Dwarf *dbg;
+	Dwarf_Off unit;
+	struct function_range *functions;
+	size_t count, capacity;
+};
+
+static struct unit_index *unit_indexes;
+
+static void forget_unit_indexes(void)
+{
+	while (unit_indexes) {
+		struct unit_index *next = unit_indexes->next;
+
+		free(unit_indexes->functions);
+		free(unit_indexes);
+		unit_indexes = next;
+	}
+}
+
+static void index_function(struct unit_index *index, Dwarf_Die *die)
+{
+	Dwarf_Addr base, low, high;
+	ptrdiff_t at = 0;
+
+	while ((at = dwarf_ranges(die, at, &base, &low, &high)) > 0) {
+		if (index->count == index->capacity) {
+			size_t capacity = index->capacity ? 2 * index->capacity : 64;
+			struct function_range *grown =
+				realloc(index->functions, capacity * sizeof(*grown));
+
+			if (!grown)
+				return;
+			index->functions = grown;
+			index->capacity = capacity;
+		}
+		index->functions[index->count++] =
+			(struct function_range){ low, high, dwarf_dieoffset(die) };
+	}
+}
+
+/* The subprograms among parent's children, and in its namespaces. */
+static void index_children(struct unit_index *index, Dwarf_Die *parent)
+{
+	Dwarf_Die child;
+
+	if (dwarf_child(parent, &child) != 0)
+		return;
+	do {
+		switch (dwarf_tag(&child)) {
+		case DW_TAG_subprogram:
+			index_function(index, &child);
+			break;
+		case DW_TAG_namespace:
+		case DW_TAG_module:
+			index_children(index, &child);
+			break;
+		default:
+			break;
+		}
+	} while (dwarf_siblingof(&child, &child) == 0);
+}
+
+static int by_low(const void *a, const void *b)
+{
+	const struct function_range *x = a, *y = b;
+
+	return x->low < y->low ? -1 : x->low > y->low;
+}
+
+static struct unit_index *unit_index_of(Dwarf_Die *cu)
+{
+	Dwarf *dbg = dwarf_cu_getdwarf(cu->cu);
+	Dwarf_Off unit = dwarf_dieoffset(cu);
+	struct unit_index *index;
+
+	for (index = unit_indexes; index; index = index->next)
+		if (index->dbg == dbg && index->unit == unit)
+			return index;
+	if (!(index = calloc(1, sizeof(*index))))
+		return NULL;
+	index->dbg = dbg;
+	index->unit = unit;
+	index_children(index, cu);
+	qsort(index->functions, index->count, sizeof(index->functions[0]), by_low);
+	index->next = unit_indexes;
+	unit_indexes = index;
+	return index;
+}
+
+/* The concrete function containing pc, from the unit's index. */
+static int indexed_function(Dwarf_Die *cu, Dwarf_Addr pc, Dwarf_Die *function)
+{
+	struct unit_index *index = unit_index_of(cu);
+	size_t lo = 0, hi;
+
+	if (!index || !index->count)
+		return 0;
+	/* The last range starting at or before pc. */
+	hi = index->count;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (index->functions[mid].low <= pc)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (index->functions[lo].low > pc || pc >= index->functions[lo].high)
+		return 0;
+	return dwarf_offdie(index->dbg, index->functions[lo].die, function) != NULL;
+}
+
+/* Appends to chain (outermost first) the inlined subroutines under parent
+ * that contain pc; blocks without ranges of their own are looked into. */
+static void inlined_chain(Dwarf_Die *parent, Dwarf_Addr pc, Dwarf_Die *chain, int *n, int max)
+{
+	Dwarf_Die child;
+
+	if (dwarf_child(parent, &child) != 0)
+		return;
+	do {
+		int has = dwarf_haspc(&child, pc);
+
+		if (has == 1) {
+			if (dwarf_tag(&child) == DW_TAG_inlined_subroutine && *n < max)
+				chain[(*n)++] = child;
+			inlined_chain(&child, pc, chain, n, max);
+			return;
+		}
+		if (has == 0 && !dwarf_hasattr(&child, DW_AT_low_pc) &&
+		    !dwarf_hasattr(&child, DW_AT_ranges) && dwarf_haschildren(&child)) {
+			int before = *n;
+
+			inlined_chain(&child, pc, chain, n, max);
+			if (*n > before)
+				return;
+		}
+	} while (dwarf_siblingof(&child, &child) == 0);
+}
+
+/* The scopes dwarf_frames names, innermost first: the inlined subroutines
+ * at pc, then the function; NULL when the index does not know pc. */
+static int indexed_scopes(Dwarf_Die *cu, Dwarf_Addr pc, Dwarf_Die **scopes)
+{
+	Dwarf_Die function, chain[BENCH_SYMBOLS_MAX_INLINE * 2];
+	int n = 0;
+
+	if (!indexed_function(cu, pc, &function))
+		return 0;
+	inlined_chain(&function, pc, chain, &n, (int)(sizeof(chain) / sizeof(chain[0])));
+	if (!(*scopes = malloc((size_t)(n + 1) * sizeof(**scopes))))
+		return 0;
+	for (int i = 0; i < n; i++)
+		(*scopes)[i] = chain[n - 1 - i];
+	(*scopes)[n] = function;
+	return n + 1;
+}
+
 /* The functions active at addr (module-relative in DWARF terms), from the
  * innermost inlined one out to the enclosing real function. */
 static unsigned dwarf_frames(Dwfl_Module *mod, Dwarf_Addr addr, struct bench_symbol *out,
@@ -330,18 +509,22 @@ static unsigned dwarf_frames(Dwfl_Module *mod, Dwarf_Addr addr, struct bench_sym
 	if (!cu)
 		return 0;
 	comp_dir = die_string(cu, DW_AT_comp_dir);
-	/* dwarf_getscopes goes from an inlined subroutine to the scopes of
-	 * its abstract definition; the chain of concrete parents, the
-	 * functions it was inlined into, comes from dwarf_getscopes_die. */
-	nscopes = dwarf_getscopes(cu, addr - bias, &scopes);
+	nscopes = indexed_scopes(cu, addr - bias, &scopes);
 	if (nscopes <= 0) {
+		/* dwarf_getscopes goes from an inlined subroutine to the
+		 * scopes of its abstract definition; the chain of concrete
+		 * parents, the functions it was inlined into, comes from
+		 * dwarf_getscopes_die. */
+		nscopes = dwarf_getscopes(cu, addr - bias, &scopes);
+		if (nscopes <= 0) {
+			free(scopes);
+			return 0;
+		}
+		innermost = scopes[0];
 		free(scopes);
-		return 0;
+		scopes = NULL;
+		nscopes = dwarf_getscopes_die(&innermost, &scopes);
 	}
-	innermost = scopes[0];
-	free(scopes);
-	scopes = NULL;
-	nscopes = dwarf_getscopes_die(&innermost, &scopes);
 	out[0].file = NULL;
 	out[0].line = 0;
 	for (int i = 0; i < nscopes && n < max; i++) {
@@ -471,6 +654,7 @@ void bench_symbols_warm_up(void)
 void bench_symbols_release(void)
 {
 	pthread_mutex_lock(&symbols_lock);
+	forget_unit_indexes();
 	if (dwfl)
 		dwfl_end(dwfl);
 	dwfl = NULL;
@@ -486,4 +670,5 @@ void bench_symbols_after_fork_child(void)
 	 * the child may never need a name. */
 	pthread_mutex_init(&symbols_lock, NULL);
 	dwfl = NULL;
+	unit_indexes = NULL;
 }
