@@ -448,6 +448,15 @@ static int indexed_function(Dwarf_Die *cu, Dwarf_Addr pc, Dwarf_Die *function)
 	return dwarf_offdie(index->dbg, index->functions[lo].die, function) != NULL;
 }
 
+/* Scopes an inlined subroutine can be nested in.  The rest (parameters,
+ * variables, and the call sites GCC describes, one per call: thousands in
+ * a function that calls thousands) is skipped on its tag alone. */
+static int may_hold_inlined(int tag)
+{
+	return tag == DW_TAG_inlined_subroutine || tag == DW_TAG_lexical_block ||
+	       tag == DW_TAG_try_block || tag == DW_TAG_catch_block;
+}
+
 /* Appends to chain (outermost first) the inlined subroutines under parent
  * that contain pc; blocks without ranges of their own are looked into. */
 static void inlined_chain(Dwarf_Die *parent, Dwarf_Addr pc, Dwarf_Die *chain, int *n, int max)
@@ -457,7 +466,11 @@ static void inlined_chain(Dwarf_Die *parent, Dwarf_Addr pc, Dwarf_Die *chain, in
 	if (dwarf_child(parent, &child) != 0)
 		return;
 	do {
-		int has = dwarf_haspc(&child, pc);
+		int has;
+
+		if (!may_hold_inlined(dwarf_tag(&child)))
+			continue;
+		has = dwarf_haspc(&child, pc);
 
 		if (has == 1) {
 			if (dwarf_tag(&child) == DW_TAG_inlined_subroutine && *n < max)
