@@ -165,9 +165,14 @@ static unsigned unwound_frames(const struct bench_stack *s, struct unwound *out,
 			}
 			continue;
 		}
-		/* Frame 0 names the caller, with the call's own line. */
+		/* Frame 0 names the caller, with the call's own line: the
+		 * innermost function at the call's address is the caller, by
+		 * name, or by the call's file and line where the names are
+		 * spelt differently (a C++ name left mangled: README). */
 		if (k == 0 && syms[0].function && s->call->caller &&
-		    !strcmp(syms[0].function, s->call->caller))
+		    (!strcmp(syms[0].function, s->call->caller) ||
+		     (syms[0].line && syms[0].line == s->call->line && syms[0].file &&
+		      s->call->file && !strcmp(base_name(syms[0].file), base_name(s->call->file)))))
 			j = 1;
 		for (; j < m && n < cap; j++) {
 			if (is_forwarder(syms[j].function))

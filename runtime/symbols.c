@@ -376,7 +376,9 @@ static void index_function(struct unit_index *index, Dwarf_Die *die)
 	}
 }
 
-/* The subprograms among parent's children, and in its namespaces. */
+/* The subprograms among parent's children, and those nested in its
+ * namespaces, types, functions and blocks (a lambda's body is a function
+ * of its own, described inside the function that defines it). */
 static void index_children(struct unit_index *index, Dwarf_Die *parent)
 {
 	Dwarf_Die child;
@@ -387,9 +389,14 @@ static void index_children(struct unit_index *index, Dwarf_Die *parent)
 		switch (dwarf_tag(&child)) {
 		case DW_TAG_subprogram:
 			index_function(index, &child);
+			index_children(index, &child);
 			break;
 		case DW_TAG_namespace:
 		case DW_TAG_module:
+		case DW_TAG_class_type:
+		case DW_TAG_structure_type:
+		case DW_TAG_union_type:
+		case DW_TAG_lexical_block:
 			index_children(index, &child);
 			break;
 		default:
