@@ -123,7 +123,7 @@ static void add_part(struct bench_ring *ring, const struct bench_record *r)
 	p->kind = r->kind;
 	p->has_cpu = (r->flags & BENCH_RECORD_CPU) != 0;
 	p->name = r->name;
-	p->ns = bench_clock_ticks_to_ns(r->finish - r->start);
+	p->ns = bench_clock_span_ns(r->start, r->finish);
 	p->cpu_ns = r->cpu_ns;
 }
 
@@ -177,7 +177,7 @@ static void emit_call(struct bench_ring *ring, const struct bench_record *r)
 	call.finish_wall_ns = bench_clock_ticks_to_wall_ns(r->finish);
 	if (!(r->flags & BENCH_RECORD_ITERATED)) {
 		/* One execution: the call's own time. */
-		scratch.durations[0] = bench_clock_ticks_to_ns(r->finish - r->start);
+		scratch.durations[0] = bench_clock_span_ns(r->start, r->finish);
 		scratch.cpu[0] = r->cpu_ns;
 		n_iter = 1;
 	}

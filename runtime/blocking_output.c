@@ -109,7 +109,7 @@ size_t bench_blocking_format_event(pid_t tid, const struct queued_event *e, char
 					  : NULL;
 
 	*bench_fmt_iso8601(when, bench_clock_ticks_to_wall_ns(e->start), &time_cache) = '\0';
-	*bench_fmt_seconds(seconds, bench_clock_ticks_to_ns(e->finish - e->start)) = '\0';
+	*bench_fmt_seconds(seconds, bench_clock_span_ns(e->start, e->finish)) = '\0';
 
 #define PUTN(s, len) do { if ((len) >= cap - n) return 0; memcpy(buf + n, (s), (len)); n += (len); } while (0)
 	if (sj) {

@@ -161,9 +161,15 @@ static void calibrate(uint64_t min_baseline_ns)
 	__atomic_store_n(&bench_clock_conv.baseline_ns, mono - bench_clock_conv.mono0,
 			 __ATOMIC_RELAXED);
 	bench_clock_conv.ns_per_tick = period;
-	if (bench_clock_conv.baseline_ns >= 2 * piece_baseline_ns &&
-	    bench_clock_add_piece(ticks, period))
+	if (bench_clock_conv.pieces == 1 && piece_baseline_ns == BENCH_CALIBRATION_FIRST_NS) {
+		/* The start-up estimate is provisional: records are formatted
+		 * only after this first calibration (a drain calibrates first). */
+		bench_clock_conv.piece[0].ns_per_tick = period;
 		piece_baseline_ns = bench_clock_conv.baseline_ns;
+	} else if (bench_clock_conv.baseline_ns >= 2 * piece_baseline_ns &&
+		   bench_clock_add_piece(ticks, period)) {
+		piece_baseline_ns = bench_clock_conv.baseline_ns;
+	}
 }
 
 void bench_clock_calibrate(int final)

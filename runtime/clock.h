@@ -130,6 +130,17 @@ static inline int64_t bench_clock_ticks_to_wall_ns(uint64_t ticks)
 	return p->wall0 + (int64_t)(since >= 0 ? since + 0.5 : since - 0.5);
 }
 
+/* A recorded interval in ns, from the same pieces as its wall-clock times:
+ * a record's durations then equal its finish - start (one period for the
+ * duration and others for the times drifted apart by the period's change
+ * times the interval).  0 for a finish before the start. */
+static inline uint64_t bench_clock_span_ns(uint64_t start, uint64_t finish)
+{
+	int64_t span = bench_clock_ticks_to_wall_ns(finish) - bench_clock_ticks_to_wall_ns(start);
+
+	return span > 0 ? (uint64_t)span : 0;
+}
+
 /* For tests: install an explicit anchor and period (one piece)... */
 void bench_clock_set_conversion(uint64_t tick0, int64_t wall_ns0, double ns_per_tick);
 /* ... and a new piece from tick on, as a refinement adds one; 0 if it
