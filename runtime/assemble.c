@@ -177,7 +177,8 @@ static void emit_call(struct bench_ring *ring, const struct bench_record *r)
 	call.finish_wall_ns = bench_clock_ticks_to_wall_ns(r->finish);
 	if (!(r->flags & BENCH_RECORD_ITERATED)) {
 		/* One execution: the call's own time. */
-		scratch.durations[0] = bench_clock_span_ns(r->start, r->finish);
+		scratch.durations[0] = call.finish_wall_ns > call.start_wall_ns ?
+				       (uint64_t)(call.finish_wall_ns - call.start_wall_ns) : 0;
 		scratch.cpu[0] = r->cpu_ns;
 		n_iter = 1;
 	}
