@@ -96,8 +96,8 @@ void bench_clock_init(int want_tsc)
 {
 	bench_clock_uses_tsc = want_tsc && bench_clock_cpu_has_invariant_tsc();
 	read_pair(&bench_clock_conv.tick0, &bench_clock_conv.mono0);
-	bench_clock_conv.wall0 = realtime_ns() -
-				 (int64_t)(bench_clock_monotonic_ns() - bench_clock_conv.mono0);
+	bench_clock_conv.piece[0].wall0 = realtime_ns() -
+		(int64_t)(bench_clock_monotonic_ns() - bench_clock_conv.mono0);
 	bench_clock_conv.ns_per_tick = 1.0;
 	bench_clock_conv.baseline_ns = 0;
 	if (bench_clock_uses_tsc) {
@@ -113,7 +113,6 @@ void bench_clock_init(int want_tsc)
 	}
 	bench_clock_conv.pieces = 1;
 	bench_clock_conv.piece[0].tick0 = bench_clock_conv.tick0;
-	bench_clock_conv.piece[0].wall0 = bench_clock_conv.wall0;
 	bench_clock_conv.piece[0].ns_per_tick = bench_clock_conv.ns_per_tick;
 	piece_baseline_ns = BENCH_CALIBRATION_FIRST_NS;
 }
@@ -200,7 +199,6 @@ double bench_clock_ns_per_tick(void)
 void bench_clock_set_conversion(uint64_t tick0, int64_t wall_ns0, double ns_per_tick)
 {
 	bench_clock_conv.tick0 = tick0;
-	bench_clock_conv.wall0 = wall_ns0;
 	bench_clock_conv.ns_per_tick = ns_per_tick;
 	bench_clock_conv.baseline_ns = UINT64_MAX;
 	bench_clock_conv.pieces = 1;

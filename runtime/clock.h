@@ -96,8 +96,8 @@ struct bench_clock_piece {
 /* The anchor and period ticks are converted with (clock.c sets them). */
 struct bench_clock_conversion {
 	uint64_t tick0;     /* ticks at the anchor */
-	uint64_t mono0;     /* CLOCK_MONOTONIC ns at the anchor */
-	int64_t wall0;      /* CLOCK_REALTIME ns at the anchor */
+	uint64_t mono0;     /* CLOCK_MONOTONIC ns at the anchor (piece[0]: its
+			     * CLOCK_REALTIME) */
 	double ns_per_tick; /* the latest period: durations */
 	uint64_t baseline_ns; /* length of the baseline ns_per_tick comes from */
 	/* Wall-clock times; written and read under the drain lock. */

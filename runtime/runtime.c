@@ -208,8 +208,9 @@ ready:
 /* Runs after every atexit handler, so their records are written too. */
 __attribute__((destructor)) static void finish_at_unload(void)
 {
-	/* Nor frees anything in a clone() child (process.h): the C
-	 * library's locks may be held by threads that are not there. */
+	/* Neither the last flush nor any freeing in a clone() child
+	 * (process.h): its locks, the C library's too, may be held by
+	 * threads that are not there. */
 	if (bench_runtime_ready() && bench_process_is_clone())
 		return;
 	bench_writer_finish();

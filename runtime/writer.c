@@ -677,7 +677,7 @@ void bench_writer_finish(void)
 {
 	int report = 0, interrupted;
 
-	if (!bench_runtime_ready() || bench_process_is_clone())
+	if (!bench_runtime_ready())
 		return;
 	close_own_frames();
 	/* exit() from a signal handler that interrupted the runtime: the

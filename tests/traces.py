@@ -11,6 +11,14 @@ LIBC_START = {"_start", "__libc_start_main", "__libc_start_call_main", "start_th
               "clone", "clone3", "__clone", "__clone3"}
 
 
+def source_line(check_file, source, text):
+    """The line number of the one line of source (beside check_file)
+    that contains text."""
+    path = os.path.join(os.path.dirname(os.path.abspath(check_file)), source)
+    (n,) = [i for i, l in enumerate(open(path).read().splitlines(), 1) if text in l]
+    return n
+
+
 def variant(rundir):
     """The variant a run directory belongs to (O0, O2, g, lto, ...)."""
     return os.path.basename(os.path.normpath(rundir))

@@ -10,12 +10,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import traces  # noqa: E402
 
 rundir = sys.argv[1]
-src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "prog.c")).read().splitlines()
 
 
 def line_of(text):
-    (n,) = [i for i, l in enumerate(src, 1) if text in l]
-    return n
+    return traces.source_line(__file__, "prog.c", text)
 
 
 recs = [json.loads(l) for l in open(rundir + "/out.jsonl")]

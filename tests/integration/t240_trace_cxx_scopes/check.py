@@ -12,12 +12,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import traces  # noqa: E402
 
 rundir = sys.argv[1]
-src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "prog.cc")).read().splitlines()
 
 
 def line_of(text):
-    (n,) = [i for i, l in enumerate(src, 1) if text in l]
-    return n
+    return traces.source_line(__file__, "prog.cc", text)
 
 
 recs = [json.loads(l) for l in open(rundir + "/out.jsonl")]
