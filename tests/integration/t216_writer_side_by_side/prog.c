@@ -10,7 +10,11 @@
  * The flusher keeps going until the parent has reaped the child: a thread
  * that exits while another forks can leave GCC 12's AddressSanitizer
  * allocator locked in the child (its libasan does not lock the allocator
- * around fork), and the child's first malloc then never returns.
+ * around fork), and the child's first malloc then never returns.  For the
+ * same reason the fork waits until the flusher runs: a thread still being
+ * set up by AddressSanitizer holds allocator locks, and the plain build
+ * reaches the fork within ~100 us of pthread_create (the child's leak
+ * check at exit then hung in ~3% of runs).
  */
 #include <bench.h>
 #include <pthread.h>
@@ -33,10 +37,12 @@ __attribute__((bench)) static unsigned child_tick(unsigned x)
 }
 
 static atomic_int parent_done;
+static atomic_int flusher_running;
 
 static void *flusher(void *arg)
 {
 	(void)arg;
+	atomic_store(&flusher_running, 1);
 	while (!atomic_load(&parent_done)) {
 #ifdef __BENCH__
 		bench_flush();
@@ -57,6 +63,8 @@ int main(void)
 		perror("pthread_create");
 		return 1;
 	}
+	while (!atomic_load(&flusher_running))
+		usleep(100);
 	for (int i = 0; i < CALLS; i++) {
 		state = tick(state + (unsigned)i);
 		if (i == CALLS / 2) {
