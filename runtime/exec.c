@@ -1,9 +1,11 @@
 /*
- * exec.c - the exec family, interposed (interpose.h) so that records still
- * buffered reach the output before the process image (and its buffers) is
- * replaced.  Frames still open are left open: if the exec fails the
- * program returns through them and they are recorded as usual.  posix_spawn is not interposed: it
- * does not replace the calling process.
+ * exec.c - the exec family, interposed (interpose.h): an exec ends the
+ * process image as exit does, so before it the records still buffered
+ * are written, the calls still open are recorded as ended by it, the
+ * summary is printed and losses reported (bench_writer_before_exec).  If
+ * the exec fails, the program returns through those calls: they go on
+ * under new ids (bench_writer_after_failed_exec).  posix_spawn is not
+ * interposed: it does not replace the calling process.
  */
 #include "interpose.h"
 #include "writer.h"
@@ -16,14 +18,23 @@ typedef int (*execve_fn)(const char *, char *const[], char *const[]);
 typedef int (*execv_fn)(const char *, char *const[]);
 typedef int (*fexecve_fn)(int, char *const[], char *const[]);
 
-/* Writes what every thread has buffered; the program sees its errno
- * unchanged. */
-static void flush_before_exec(void)
+/* The program sees its errno unchanged by either. */
+static void before_exec(void)
 {
 	int saved = errno;
 
-	bench_writer_flush();
+	bench_writer_before_exec();
 	errno = saved;
+}
+
+/* Returns what the exec returned (it only returns on failure). */
+static int after_failed_exec(int result)
+{
+	int saved = errno;
+
+	bench_writer_after_failed_exec();
+	errno = saved;
+	return result;
 }
 
 static int no_real_function(void)
@@ -36,40 +47,40 @@ BENCH_EXPORT int execve(const char *path, char *const argv[], char *const envp[]
 {
 	execve_fn real = BENCH_REAL(execve_fn, execve);
 
-	flush_before_exec();
-	return real ? real(path, argv, envp) : no_real_function();
+	before_exec();
+	return after_failed_exec(real ? real(path, argv, envp) : no_real_function());
 }
 
 BENCH_EXPORT int execv(const char *path, char *const argv[])
 {
 	execv_fn real = BENCH_REAL(execv_fn, execv);
 
-	flush_before_exec();
-	return real ? real(path, argv) : no_real_function();
+	before_exec();
+	return after_failed_exec(real ? real(path, argv) : no_real_function());
 }
 
 BENCH_EXPORT int execvp(const char *file, char *const argv[])
 {
 	execv_fn real = BENCH_REAL(execv_fn, execvp);
 
-	flush_before_exec();
-	return real ? real(file, argv) : no_real_function();
+	before_exec();
+	return after_failed_exec(real ? real(file, argv) : no_real_function());
 }
 
 BENCH_EXPORT int execvpe(const char *file, char *const argv[], char *const envp[])
 {
 	execve_fn real = BENCH_REAL(execve_fn, execvpe);
 
-	flush_before_exec();
-	return real ? real(file, argv, envp) : no_real_function();
+	before_exec();
+	return after_failed_exec(real ? real(file, argv, envp) : no_real_function());
 }
 
 BENCH_EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
 {
 	fexecve_fn real = BENCH_REAL(fexecve_fn, fexecve);
 
-	flush_before_exec();
-	return real ? real(fd, argv, envp) : no_real_function();
+	before_exec();
+	return after_failed_exec(real ? real(fd, argv, envp) : no_real_function());
 }
 
 /*
@@ -114,8 +125,8 @@ BENCH_EXPORT int execl(const char *path, const char *arg0, ...)
 		va_start(ap, arg0);
 		copy_arguments(argv, argc, arg0, ap);
 		va_end(ap);
-		flush_before_exec();
-		return real ? real(path, argv, environ) : no_real_function();
+		before_exec();
+		return after_failed_exec(real ? real(path, argv, environ) : no_real_function());
 	}
 }
 
@@ -139,8 +150,8 @@ BENCH_EXPORT int execle(const char *path, const char *arg0, ...)
 			(void)va_arg(ap, char *);
 		envp = va_arg(ap, char *const *);
 		va_end(ap);
-		flush_before_exec();
-		return real ? real(path, argv, envp) : no_real_function();
+		before_exec();
+		return after_failed_exec(real ? real(path, argv, envp) : no_real_function());
 	}
 }
 
@@ -159,7 +170,7 @@ BENCH_EXPORT int execlp(const char *file, const char *arg0, ...)
 		va_start(ap, arg0);
 		copy_arguments(argv, argc, arg0, ap);
 		va_end(ap);
-		flush_before_exec();
-		return real ? real(file, argv) : no_real_function();
+		before_exec();
+		return after_failed_exec(real ? real(file, argv) : no_real_function());
 	}
 }

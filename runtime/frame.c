@@ -124,6 +124,15 @@ static void close_timings_of(struct bench_thread *t, uint32_t token, uint64_t fi
 		close_innermost_timing(t, finish);
 }
 
+void bench_frame_renumber(struct bench_thread *t)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->depth && i < t->max_depth; i++)
+		if (t->frames[i].id)
+			t->frames[i].id = bench_thread_next_id(t);
+}
+
 void bench_frame_unwind(struct bench_thread *t, uint32_t keep_depth,
 			uint32_t keep_timings, uint64_t finish,
 			unsigned int closed_by)

@@ -107,6 +107,10 @@ void bench_frame_unwind(struct bench_thread *t, uint32_t keep_depth,
 			uint32_t keep_timings, uint64_t finish,
 			unsigned int closed_by);
 
+/* Gives every open frame a new id (quiet ones keep 0): the calls an exec
+ * that failed had already recorded as ended go on as new ones. */
+void bench_frame_renumber(struct bench_thread *t);
+
 /* Opens a BENCH_TIME block; returns its token or 0. */
 uint64_t bench_timing_open(struct bench_thread *t, const struct bench_site *site,
 			   const char *name);

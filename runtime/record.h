@@ -24,6 +24,7 @@ enum bench_closed_by {
 	BENCH_CLOSED_RETURN,  /* normal return or exception */
 	BENCH_CLOSED_LONGJMP, /* skipped by a longjmp, closed on resync */
 	BENCH_CLOSED_EXIT,    /* still open at process or thread exit */
+	BENCH_CLOSED_EXEC,    /* still open when the process called exec */
 };
 
 /* bench_record.flags */

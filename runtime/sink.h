@@ -46,6 +46,11 @@ struct bench_sink {
 	void (*write_blocking)(const char *members, size_t len);
 	void (*flush)(void);            /* end of a drain: output what is buffered */
 	void (*finish)(void);           /* at exit, after the last flush */
+	/* Before an exec, which ends the process image as exit does but
+	 * may fail: write_open_calls(now) writes the calls still open as
+	 * ended now; what the sink reports at exit it reports now, and
+	 * leaves its state as it was (a failed exec carries on). */
+	void (*before_exec)(void (*write_open_calls)(uint64_t now), uint64_t now);
 	void (*after_fork_child)(void); /* forget the parent's data */
 };
 
@@ -56,7 +61,7 @@ extern const struct bench_sink bench_sink_summary;
 const char *bench_site_invocation(const struct bench_site *site);
 /* ns with four significant digits and a unit: "12.35 us". */
 void bench_format_duration(char *out, size_t size, double ns);
-/* "return", "longjmp" or "exit". */
+/* "return", "longjmp", "exit" or "exec". */
 const char *bench_closed_by_name(unsigned int closed_by);
 
 #endif /* BENCH_SINK_H */

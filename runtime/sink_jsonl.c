@@ -70,6 +70,7 @@ const char *bench_closed_by_name(unsigned int closed_by)
 	switch (closed_by) {
 	case BENCH_CLOSED_LONGJMP: return "longjmp";
 	case BENCH_CLOSED_EXIT: return "exit";
+	case BENCH_CLOSED_EXEC: return "exec";
 	default: return "return";
 	}
 }
@@ -361,6 +362,12 @@ static void jsonl_finish(void)
 	write_out();
 }
 
+static void jsonl_before_exec(void (*write_open_calls)(uint64_t now), uint64_t now)
+{
+	write_open_calls(now);
+	write_out();
+}
+
 static void jsonl_after_fork_child(void)
 {
 	/* The run id and pid changed, and every site's text holds them.  The
@@ -380,5 +387,6 @@ const struct bench_sink bench_sink_jsonl = {
 	.write_blocking = jsonl_write_blocking,
 	.flush = jsonl_flush,
 	.finish = jsonl_finish,
+	.before_exec = jsonl_before_exec,
 	.after_fork_child = jsonl_after_fork_child,
 };

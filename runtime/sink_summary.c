@@ -33,13 +33,14 @@ struct name_stats {
 	char name[];
 };
 
-static struct {
+struct summary_table {
 	struct bench_ptrmap by_site;   /* (site, name) -> stats */
 	struct name_stats *by_name[NAME_BUCKETS];
 	struct name_stats *all;
 	struct name_stats **all_tail;
 	size_t count;
-} sum = { .all_tail = &sum.all };
+};
+static struct summary_table sum = { .all_tail = &sum.all };
 
 /* Key of BENCH_TIME timings in by_site: they have no site of their own. */
 static const char timing_key;
@@ -53,34 +54,42 @@ static size_t hash_name(const char *name, int is_timing)
 	return h % NAME_BUCKETS;
 }
 
+/* The row of name, added (empty) if there is none yet. */
+static struct name_stats *stats_by_name(const char *name, int is_timing, const char *kind)
+{
+	size_t bucket = hash_name(name, is_timing);
+	struct name_stats *s;
+
+	for (s = sum.by_name[bucket]; s; s = s->next_same_hash)
+		if (s->is_timing == is_timing && !strcmp(s->name, name))
+			return s;
+	s = malloc(sizeof(*s) + strlen(name) + 1);
+	if (!s)
+		return NULL;
+	s->is_timing = is_timing;
+	s->kind = kind;
+	s->calls = 0;
+	bench_histogram_init(&s->histogram);
+	strcpy(s->name, name);
+	s->next_same_hash = sum.by_name[bucket];
+	sum.by_name[bucket] = s;
+	s->next = NULL;
+	*sum.all_tail = s;
+	sum.all_tail = &s->next;
+	sum.count++;
+	return s;
+}
+
 static struct name_stats *stats_for(const void *key, const char *name, int is_timing,
 				    const char *kind)
 {
 	struct name_stats *s = bench_ptrmap_get(&sum.by_site, key, name);
-	size_t bucket;
 
 	if (s)
 		return s;
-	bucket = hash_name(name, is_timing);
-	for (s = sum.by_name[bucket]; s; s = s->next_same_hash)
-		if (s->is_timing == is_timing && !strcmp(s->name, name))
-			break;
-	if (!s) {
-		s = malloc(sizeof(*s) + strlen(name) + 1);
-		if (!s)
-			return NULL;
-		s->is_timing = is_timing;
-		s->kind = kind;
-		s->calls = 0;
-		bench_histogram_init(&s->histogram);
-		strcpy(s->name, name);
-		s->next_same_hash = sum.by_name[bucket];
-		sum.by_name[bucket] = s;
-		s->next = NULL;
-		*sum.all_tail = s;
-		sum.all_tail = &s->next;
-		sum.count++;
-	}
+	s = stats_by_name(name, is_timing, kind);
+	if (!s)
+		return NULL;
 	if (!bench_ptrmap_put(&sum.by_site, key, name, s))
 		return s; /* still counted, only looked up the slow way next time */
 	return s;
@@ -334,6 +343,33 @@ static void forget_all(void)
 	sum.count = 0;
 }
 
+/*
+ * A successful exec ends the process: its table is printed now, with the
+ * calls still open counted as ended now.  From a copy, so that after a
+ * failed exec the table goes on as if nothing was printed (and the open
+ * calls are counted once, when they end).
+ */
+static void summary_before_exec(void (*write_open_calls)(uint64_t now), uint64_t now)
+{
+	struct summary_table saved = sum;
+	const struct name_stats *s;
+
+	memset(&sum, 0, sizeof(sum));
+	sum.all_tail = &sum.all;
+	for (s = saved.all; s; s = s->next) {
+		struct name_stats *copy = stats_by_name(s->name, s->is_timing, s->kind);
+
+		if (!copy)
+			break; /* this report is short of rows; the one at exit is not */
+		copy->calls = s->calls;
+		copy->histogram = s->histogram;
+	}
+	write_open_calls(now);
+	summary_finish();
+	forget_all();
+	sum = saved;
+}
+
 static void summary_after_fork_child(void)
 {
 	/* The child reports its own calls only. */
@@ -347,5 +383,6 @@ const struct bench_sink bench_sink_summary = {
 	 * table comes at the end, so no write_blocking. */
 	.flush = summary_flush,
 	.finish = summary_finish,
+	.before_exec = summary_before_exec,
 	.after_fork_child = summary_after_fork_child,
 };

@@ -614,18 +614,20 @@ void bench_writer_at_exit(void)
 }
 
 /*
- * Best effort: another thread may still be running and change its frames
- * while we read them.  Its ring was drained just before, so the parts
- * waiting in its assembly belong to exactly these frames.
+ * Records the calls still open in live threads as ended at now, leaving
+ * the frames as they are.  Best effort for other threads: one may still be
+ * running and change its frames while we read them.  Each ring was
+ * drained just before, so the parts waiting in its assembly belong to
+ * exactly these frames.
  */
-static void close_other_threads_frames(uint64_t now)
+static void record_open_frames(uint64_t now, unsigned int closed_by, int own_too)
 {
 	struct bench_thread *t;
 
 	for (t = bench_thread_first(); t; t = t->next) {
 		uint32_t depth, i;
 
-		if (t == bench_self || bench_thread_state(t) != BENCH_THREAD_LIVE)
+		if ((t == bench_self && !own_too) || bench_thread_state(t) != BENCH_THREAD_LIVE)
 			continue;
 		depth = __atomic_load_n(&t->depth, __ATOMIC_ACQUIRE);
 		if (depth > t->max_depth)
@@ -639,7 +641,7 @@ static void close_other_threads_frames(uint64_t now)
 			memset(&r, 0, sizeof(r));
 			r.kind = BENCH_RECORD_CALL;
 			r.flags = (f->flags & BENCH_FRAME_ITERATED) ? BENCH_RECORD_ITERATED : 0;
-			r.closed_by = BENCH_CLOSED_EXIT;
+			r.closed_by = (uint8_t)closed_by;
 			r.depth = i;
 			r.id = f->id;
 			r.parent = i ? t->frames[i - 1].id : 0;
@@ -673,6 +675,53 @@ static void stop_writer(void)
 		pthread_detach(writer_thread);
 }
 
+static void record_open_frames_at_exec(uint64_t now)
+{
+	record_open_frames(now, BENCH_CLOSED_EXEC, 1);
+}
+
+/*
+ * exec ends the process image without exit's handlers: the calls still
+ * open, in every thread, are recorded as ended by it (their children
+ * would otherwise name a parent no record has), the summary is printed
+ * and losses are reported.  The frames stay open: the exec may fail.
+ */
+void bench_writer_before_exec(void)
+{
+	if (!bench_runtime_ready() || bench_process_is_clone() || !enter_runtime())
+		return;
+	lock_drain();
+	if (!finished) {
+		drain_all_locked(0, 0, 1);
+		sink->before_exec(record_open_frames_at_exec, bench_clock_ticks());
+	}
+	unlock_drain();
+	leave_runtime();
+	bench_loss_report(BENCH_MESSAGE_FD);
+}
+
+/*
+ * The exec failed: the calls recorded as ended by it go on.  Under new
+ * ids, so that each id stays one record: what they call from now on, and
+ * their own records when they end, form a tree of their own beside the
+ * records written at the exec.  Other threads' open calls keep their ids
+ * (changing another thread's frames under it is not safe): they are
+ * recorded a second time when they end.
+ */
+void bench_writer_after_failed_exec(void)
+{
+	struct bench_thread *t = bench_self;
+
+	if (!bench_runtime_ready() || bench_process_is_clone() || !t ||
+	    t == &bench_thread_gone || t->busy)
+		return;
+	t->busy = 1;
+	bench_signal_fence();
+	bench_frame_renumber(t);
+	bench_signal_fence();
+	t->busy = 0;
+}
+
 void bench_writer_finish(void)
 {
 	int report = 0, interrupted;
@@ -691,7 +740,7 @@ void bench_writer_finish(void)
 	}
 	if (!finished) {
 		drain_all_locked(1, 0, 1);
-		close_other_threads_frames(bench_clock_ticks());
+		record_open_frames(bench_clock_ticks(), BENCH_CLOSED_EXIT, 0);
 		sink->flush();
 		sink->finish();
 		__atomic_store_n(&finished, 1, __ATOMIC_RELEASE);

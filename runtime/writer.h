@@ -41,6 +41,13 @@ void bench_writer_flush(void);
 void bench_writer_before_unload(void);
 void bench_writer_after_unload(void);
 
+/* Around the real exec: records every thread's open calls as ended by it
+ * (closed_by "exec"), prints the summary and the losses, as exit would;
+ * after an exec that failed, gives the calling thread's open calls new
+ * ids (their records at the exec keep the old ones). */
+void bench_writer_before_exec(void);
+void bench_writer_after_failed_exec(void);
+
 /* At exit: close the calling thread's open frames and flush. */
 void bench_writer_at_exit(void);
 /* The very last flush (ELF destructor): also closes other threads' open

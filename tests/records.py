@@ -83,7 +83,7 @@ def check_call(n, rec):
         fail(n, "call.parent must be null or an id")
     if call.get("invocation") not in ("C", "C++", "record"):
         fail(n, "call.invocation %r" % call.get("invocation"))
-    if call.get("closed_by") not in ("return", "longjmp", "exit"):
+    if call.get("closed_by") not in ("return", "longjmp", "exit", "exec"):
         fail(n, "call.closed_by %r" % call.get("closed_by"))
     durs = call.get("durations") or []
     if not all(isinstance(d, (int, float)) and not isinstance(d, bool) and d >= 0 for d in durs):
