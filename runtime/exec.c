@@ -7,32 +7,93 @@
  * under new ids (bench_writer_after_failed_exec).  posix_spawn is not
  * interposed: it does not replace the calling process.
  */
+#define _GNU_SOURCE /* strchrnul */
 #include "interpose.h"
+#include "process.h"
 #include "writer.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef int (*execve_fn)(const char *, char *const[], char *const[]);
 typedef int (*execv_fn)(const char *, char *const[]);
 typedef int (*fexecve_fn)(int, char *const[], char *const[]);
 
-/* The program sees its errno unchanged by either. */
-static void before_exec(void)
+/*
+ * Whether an exec of path can start a program: a regular file this
+ * process may execute.  A miss (ENOENT, EACCES) only flushes: a program
+ * that looks for its command itself, one execve per PATH entry, would
+ * otherwise have its open calls recorded and its summary printed at each.
+ */
+static int can_start(const char *path)
 {
-	int saved = errno;
+	struct stat st;
 
-	bench_writer_before_exec();
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) == 0;
+}
+
+/* The same for a file execvp looks for in PATH (glibc's default path
+ * when it is unset; an empty entry is the current directory). */
+static int can_start_from_path(const char *file)
+{
+	const char *dir = getenv("PATH"), *end;
+	char candidate[PATH_MAX];
+
+	if (!*file)
+		return 0;
+	if (strchr(file, '/'))
+		return can_start(file);
+	for (dir = dir ? dir : "/bin:/usr/bin";; dir = end + 1) {
+		int len;
+
+		end = strchrnul(dir, ':');
+		len = snprintf(candidate, sizeof(candidate), "%.*s/%s",
+			       end > dir ? (int)(end - dir) : 1, end > dir ? dir : ".", file);
+		if (len > 0 && (size_t)len < sizeof(candidate) && can_start(candidate))
+			return 1;
+		if (!*end)
+			return 0;
+	}
+}
+
+enum exec_kind { EXEC_PATH, EXEC_SEARCH, EXEC_FD };
+
+/* Returns 1 when the open calls were recorded as ended by the exec.  The
+ * program sees its errno unchanged. */
+static int before_exec(enum exec_kind kind, const char *path)
+{
+	int saved = errno, recorded = 0;
+
+	/* A clone() or vfork() child leaves everything to its parent, and
+	 * its stack may be too small for a path buffer (process.h). */
+	if (bench_process_is_clone())
+		return 0;
+	if (kind == EXEC_FD || (path && (kind == EXEC_SEARCH ? can_start_from_path(path)
+							       : can_start(path)))) {
+		bench_writer_before_exec();
+		recorded = 1;
+	} else {
+		bench_writer_flush();
+	}
 	errno = saved;
+	return recorded;
 }
 
 /* Returns what the exec returned (it only returns on failure). */
-static int after_failed_exec(int result)
+static int after_failed_exec(int recorded, int result)
 {
 	int saved = errno;
 
-	bench_writer_after_failed_exec();
+	if (recorded)
+		bench_writer_after_failed_exec();
 	errno = saved;
 	return result;
 }
@@ -47,40 +108,40 @@ BENCH_EXPORT int execve(const char *path, char *const argv[], char *const envp[]
 {
 	execve_fn real = BENCH_REAL(execve_fn, execve);
 
-	before_exec();
-	return after_failed_exec(real ? real(path, argv, envp) : no_real_function());
+	int recorded = before_exec(EXEC_PATH, path);
+	return after_failed_exec(recorded, real ? real(path, argv, envp) : no_real_function());
 }
 
 BENCH_EXPORT int execv(const char *path, char *const argv[])
 {
 	execv_fn real = BENCH_REAL(execv_fn, execv);
 
-	before_exec();
-	return after_failed_exec(real ? real(path, argv) : no_real_function());
+	int recorded = before_exec(EXEC_PATH, path);
+	return after_failed_exec(recorded, real ? real(path, argv) : no_real_function());
 }
 
 BENCH_EXPORT int execvp(const char *file, char *const argv[])
 {
 	execv_fn real = BENCH_REAL(execv_fn, execvp);
 
-	before_exec();
-	return after_failed_exec(real ? real(file, argv) : no_real_function());
+	int recorded = before_exec(EXEC_SEARCH, file);
+	return after_failed_exec(recorded, real ? real(file, argv) : no_real_function());
 }
 
 BENCH_EXPORT int execvpe(const char *file, char *const argv[], char *const envp[])
 {
 	execve_fn real = BENCH_REAL(execve_fn, execvpe);
 
-	before_exec();
-	return after_failed_exec(real ? real(file, argv, envp) : no_real_function());
+	int recorded = before_exec(EXEC_SEARCH, file);
+	return after_failed_exec(recorded, real ? real(file, argv, envp) : no_real_function());
 }
 
 BENCH_EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
 {
 	fexecve_fn real = BENCH_REAL(fexecve_fn, fexecve);
 
-	before_exec();
-	return after_failed_exec(real ? real(fd, argv, envp) : no_real_function());
+	int recorded = before_exec(EXEC_FD, NULL);
+	return after_failed_exec(recorded, real ? real(fd, argv, envp) : no_real_function());
 }
 
 /*
@@ -125,8 +186,8 @@ BENCH_EXPORT int execl(const char *path, const char *arg0, ...)
 		va_start(ap, arg0);
 		copy_arguments(argv, argc, arg0, ap);
 		va_end(ap);
-		before_exec();
-		return after_failed_exec(real ? real(path, argv, environ) : no_real_function());
+		int recorded = before_exec(EXEC_PATH, path);
+		return after_failed_exec(recorded, real ? real(path, argv, environ) : no_real_function());
 	}
 }
 
@@ -150,8 +211,8 @@ BENCH_EXPORT int execle(const char *path, const char *arg0, ...)
 			(void)va_arg(ap, char *);
 		envp = va_arg(ap, char *const *);
 		va_end(ap);
-		before_exec();
-		return after_failed_exec(real ? real(path, argv, envp) : no_real_function());
+		int recorded = before_exec(EXEC_PATH, path);
+		return after_failed_exec(recorded, real ? real(path, argv, envp) : no_real_function());
 	}
 }
 
@@ -170,7 +231,7 @@ BENCH_EXPORT int execlp(const char *file, const char *arg0, ...)
 		va_start(ap, arg0);
 		copy_arguments(argv, argc, arg0, ap);
 		va_end(ap);
-		before_exec();
-		return after_failed_exec(real ? real(file, argv) : no_real_function());
+		int recorded = before_exec(EXEC_SEARCH, file);
+		return after_failed_exec(recorded, real ? real(file, argv) : no_real_function());
 	}
 }

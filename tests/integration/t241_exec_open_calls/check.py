@@ -1,5 +1,6 @@
 """Each child's calls open at its exec are recorded as ended by it, in
-both threads; after the failed exec, the same calls go on under new ids."""
+both threads; after an exec that failed (ENOEXEC), the same calls go on
+under new ids; an exec of a missing file records nothing at it."""
 import os
 import sys
 
@@ -13,7 +14,7 @@ assert not records.errors, records.errors[:5]
 by_pid = {}
 for r in recs:
     by_pid.setdefault(r["process"]["pid"], []).append(r["call"])
-assert len(by_pid) == 3, "records from %d processes, not 3" % len(by_pid)
+assert len(by_pid) == 5, "records from %d processes, not 5" % len(by_pid)
 
 
 def shape(calls):
@@ -30,6 +31,9 @@ want = sorted([
     # how 2: the exec fails; run_child is recorded at it and when it returns
     sorted([("helper", "return"), ("helper", "return"), ("run_child", "exec"),
             ("run_child", "return")]),
+    # how 3, 4: no such file, no such command in PATH: nothing recorded at the exec
+    sorted([("helper", "return"), ("helper", "return"), ("run_child", "return")]),
+    sorted([("helper", "return"), ("helper", "return"), ("run_child", "return")]),
 ])
 assert shapes == want, shapes
 for calls in by_pid.values():

@@ -3,14 +3,19 @@
  * exit does, so the calls still open, this thread's and another thread's,
  * are recorded as ended by it ("closed_by": "exec") and the calls made
  * inside them name a parent that has a record (libuv's uv_spawn child
- * execs from inside its own functions).  A failed exec carries on: the
- * calls it recorded go on under new ids, so no id is written twice.
+ * execs from inside its own functions).  An exec that fails after that
+ * (an executable file that is no program: ENOEXEC) carries on: the calls
+ * it recorded go on under new ids, so no id is written twice.  An exec of
+ * a file that is not there, or of a command found nowhere in PATH, only
+ * flushes (a program trying one PATH entry after another would otherwise
+ * record its open calls at each).
  */
 #include <bench.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,8 +51,12 @@ __attribute__((bench)) static int run_child(int how)
 		while (!atomic_load(&waiting))
 			usleep(100);
 	}
-	if (how == 2) {
-		execl("/nonexistent/bench-test", "bench-test", (char *)NULL);
+	if (how == 4)
+		execlp("bench-test-no-such-command", "bench-test", (char *)NULL);
+	if (how >= 2) {
+		if (how < 4)
+			execl(how == 2 ? "./not-a-program" : "/nonexistent/bench-test",
+			      "bench-test", (char *)NULL);
 		/* Failed: the calls go on and record as usual. */
 		return helper(x) == how + 2 ? 0 : 1;
 	}
@@ -57,7 +66,15 @@ __attribute__((bench)) static int run_child(int how)
 
 int main(void)
 {
-	for (int how = 0; how < 3; how++) {
+	FILE *junk = fopen("not-a-program", "w");
+
+	/* Executable, but neither ELF nor a script: execve fails ENOEXEC. */
+	if (!junk || fputs("junk\n", junk) < 0 || fclose(junk) != 0 ||
+	    chmod("not-a-program", 0755) != 0) {
+		perror("not-a-program");
+		return 1;
+	}
+	for (int how = 0; how < 5; how++) {
 		int status;
 		pid_t pid;
 
