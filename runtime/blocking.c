@@ -769,7 +769,8 @@ void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
 	struct context ctx;
 	int saved_errno;
 
-	if (unlikely(!token))
+	/* The writer's calls are the runtime's (thread.h). */
+	if (unlikely(!token || bench_self == &bench_thread_runtime))
 		return;
 	saved_errno = errno;
 	if (unlikely(site->abi != BENCH_ABI_VERSION)) {

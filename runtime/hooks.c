@@ -62,7 +62,9 @@ struct bench_thread *bench_thread_for_call_slow(const struct bench_site *site)
 			return NULL;
 	}
 	if (t->busy) {
-		bench_loss_drop(t == &bench_thread_gone ? BENCH_DROP_THREAD_EXIT : BENCH_DROP_SIGNAL);
+		if (t != &bench_thread_runtime)
+			bench_loss_drop(t == &bench_thread_gone ? BENCH_DROP_THREAD_EXIT
+								: BENCH_DROP_SIGNAL);
 		return NULL;
 	}
 	if (site->abi != BENCH_ABI_VERSION) {
@@ -386,7 +388,7 @@ void __bench_setjmp(const void *env)
 	 * would stay open until exit. */
 	if (!t)
 		t = attach_for_setjmp();
-	if (t && t->busy && t != &bench_thread_gone)
+	if (bench_thread_is_real(t) && t->busy)
 		t->busy_jmp_env = env; /* the hooks never touch it */
 	if (!t || t->busy)
 		return;
@@ -475,7 +477,7 @@ void __bench_longjmp(const void *env)
 	uint64_t now;
 	int busy;
 
-	if (!t || t == &bench_thread_gone)
+	if (!bench_thread_is_real(t))
 		return;
 	slot = jmp_slot_of(t, env);
 	/* A setjmp made while busy, inside a signal handler that interrupted

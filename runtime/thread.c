@@ -18,6 +18,7 @@
 __thread struct bench_thread *bench_self;
 
 struct bench_thread bench_thread_gone = { .busy = 1 };
+struct bench_thread bench_thread_runtime = { .busy = 1 };
 
 static struct bench_thread *registry;
 static uint64_t next_id_block = 1; /* 0 means "no parent" */

@@ -125,6 +125,19 @@ extern __thread struct bench_thread *bench_self;
  * forever, so late calls are counted, not recorded; it has no frames. */
 extern struct bench_thread bench_thread_gone;
 
+/* What bench_self points to in the runtime's own thread (the writer):
+ * busy forever, and its calls are neither recorded nor counted.  The
+ * writer runs the program's code now and then (an instrumented malloc,
+ * called by libdw); recording it, it filled its own ring and waited for
+ * room only it could make (bash with its own malloc hung). */
+extern struct bench_thread bench_thread_runtime;
+
+/* Whether t is a thread's own state, not one of the two above. */
+static inline int bench_thread_is_real(const struct bench_thread *t)
+{
+	return t && t != &bench_thread_gone && t != &bench_thread_runtime;
+}
+
 /* Sets up this thread's state (slow path of its first call); NULL when
  * impossible (counted as a drop). */
 struct bench_thread *bench_thread_attach(void);

@@ -207,7 +207,7 @@ static void leave_runtime(void)
 {
 	struct bench_thread *t = bench_self;
 
-	if (t && t != &bench_thread_gone) {
+	if (bench_thread_is_real(t)) {
 		bench_signal_fence();
 		t->busy = 0;
 	}
@@ -513,6 +513,7 @@ static void *writer_main(void *unused)
 	uint64_t missing = bench_clock_baseline_missing_ns();
 
 	(void)unused;
+	bench_self = &bench_thread_runtime;
 	/* Before writer_alive: a fork waits for it, so never lands in the
 	 * unwinder's dlopen. */
 	bench_blocking_warm_up();
@@ -594,7 +595,7 @@ static void close_own_frames(void)
 {
 	struct bench_thread *t = bench_self;
 
-	if (!t || t == &bench_thread_gone || t->busy)
+	if (!bench_thread_is_real(t) || t->busy)
 		return;
 	t->busy = 1;
 	bench_signal_fence();
@@ -712,8 +713,8 @@ void bench_writer_after_failed_exec(void)
 {
 	struct bench_thread *t = bench_self;
 
-	if (!bench_runtime_ready() || bench_process_is_clone() || !t ||
-	    t == &bench_thread_gone || t->busy)
+	if (!bench_runtime_ready() || bench_process_is_clone() || !bench_thread_is_real(t) ||
+	    t->busy)
 		return;
 	t->busy = 1;
 	bench_signal_fence();
