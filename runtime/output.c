@@ -3,6 +3,7 @@
  * failures become one line on stderr and a count of lost records, never an
  * abort or a changed exit status.
  */
+#include "fd.h"
 #include "output.h"
 
 #include "loss.h"
@@ -162,7 +163,8 @@ static void open_output(void)
 	} else if (!strcmp(out.path, "-")) {
 		out.fd = STDOUT_FILENO;
 	} else {
-		out.fd = open(out.open_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
+		out.fd = bench_fd_move_high(open(out.open_path, O_WRONLY | O_CREAT | O_APPEND |
+							   O_CLOEXEC | O_NOFOLLOW, 0644));
 		if (out.fd < 0) {
 			snprintf(out.failure, sizeof(out.failure), "cannot open '%s': %s",
 				 out.path, strerror_r(errno, reason, sizeof(reason)));

@@ -19,6 +19,7 @@
  */
 #include "spool.h"
 
+#include "fd.h"
 #include "loss.h"
 #include "output.h"
 #include "pack.h"
@@ -31,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/magic.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
 
@@ -57,6 +59,8 @@ static uint64_t max_bytes = (uint64_t)BENCH_DEFAULT_SPOOL_MAX_MB << 20;
 static uint64_t limit_bytes;          /* max_bytes, or less on a fuller disk */
 static int state = SPOOL_CLOSED;
 static int fd = -1;
+static dev_t fd_dev;                  /* what fd was opened on (fd_is_ours) */
+static ino_t fd_ino;
 static uint64_t write_off, read_off;
 static uint64_t pending;              /* records spooled, not yet formatted */
 static uint64_t bytes_total, records_total;
@@ -100,6 +104,19 @@ uint64_t bench_spool_records(void)
 
 /* Says once why there is no spool; from now on the writer formats as it
  * goes.  reason: strerror(errno) or our own. */
+/* Whether fd still holds our file: the program may close every descriptor
+ * it did not open (a daemon's loop over 3..255) and reuse the number, and
+ * writing, reading, truncating or closing it then hits the program's file
+ * (fd.c). */
+static int fd_is_ours(void)
+{
+	struct stat st;
+
+	return fd >= 0 && fstat(fd, &st) == 0 && st.st_dev == fd_dev && st.st_ino == fd_ino;
+}
+
+static int lost_descriptor(void);
+
 static void give_up(const char *what, const char *reason)
 {
 	char line[BENCH_MAX_PATH + 256];
@@ -108,7 +125,8 @@ static void give_up(const char *what, const char *reason)
 	state = SPOOL_FAILED;
 	/* What it holds is still read back (and the file closed then). */
 	if (fd >= 0 && !pending) {
-		close(fd);
+		if (fd_is_ours())
+			close(fd);
 		fd = -1;
 	}
 	len = snprintf(line, sizeof(line),
@@ -168,6 +186,7 @@ static void set_limit(void)
 static int open_spool(void)
 {
 	char path[BENCH_MAX_PATH + 32];
+	struct stat st;
 	int err;
 
 	if (choose_dir()) {
@@ -192,6 +211,13 @@ static int open_spool(void)
 		}
 		unlink(path);
 	}
+	fd = bench_fd_move_high(fd);
+	if (fstat(fd, &st) != 0) {
+		give_up("create", strerror(errno));
+		return -1;
+	}
+	fd_dev = st.st_dev;
+	fd_ino = st.st_ino;
 	state = SPOOL_OPEN;
 	write_off = read_off = 0;
 	set_limit();
@@ -234,6 +260,7 @@ long bench_spool_append(struct bench_ring *ring)
 
 	if (head == tail)
 		return 0;
+	lost_descriptor();
 	if (state == SPOOL_CLOSED && open_spool())
 		return -1;
 	if (state != SPOOL_OPEN)
@@ -281,6 +308,21 @@ static void drop_rest(void)
 	read_off = write_off;
 }
 
+/* The program closed our descriptor: what was spooled went with the file
+ * (counted as unreadable), and the number is never touched again; a new
+ * spool is opened when one is needed. */
+static int lost_descriptor(void)
+{
+	if (fd < 0 || fd_is_ours())
+		return 0;
+	fd = -1;
+	drop_rest();
+	if (state == SPOOL_OPEN)
+		state = SPOOL_CLOSED;
+	write_off = read_off = 0;
+	return 1;
+}
+
 static int read_fully(void *buf, size_t len, uint64_t off)
 {
 	size_t got = 0;
@@ -299,6 +341,8 @@ static int read_fully(void *buf, size_t len, uint64_t off)
 
 static void emptied(void)
 {
+	if (lost_descriptor())
+		return;
 	if (state == SPOOL_FAILED) {
 		if (fd >= 0)
 			close(fd);
@@ -336,6 +380,8 @@ size_t bench_spool_format(size_t budget, bench_spool_consume_fn consume)
 {
 	size_t taken = 0;
 
+	if (pending && lost_descriptor())
+		return 0;
 	while (pending && taken < budget) {
 		struct bench_record r;
 		size_t used;
@@ -373,7 +419,7 @@ void bench_spool_after_fork_child(void)
 	/* The parent's file and records: close our descriptor (the parent
 	 * keeps its own) and open another when needed.  A failure to spool
 	 * in the parent need not be ours. */
-	if (fd >= 0)
+	if (fd_is_ours())
 		close(fd);
 	fd = -1;
 	state = SPOOL_CLOSED;
