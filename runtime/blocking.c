@@ -929,7 +929,9 @@ size_t bench_blocking_totals(struct bench_blocking_total **rows, int *sampled)
 				struct bench_blocking_total *row;
 				uint64_t max;
 
-				if (!site)
+				/* A fork child's table keeps the parent's sites,
+				 * counts zeroed: not its calls. */
+				if (!site || !__atomic_load_n(&c->count, __ATOMIC_RELAXED))
 					continue;
 				row = row_of(rows, &n, &cap, site);
 				if (!row)
