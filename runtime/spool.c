@@ -380,13 +380,12 @@ size_t bench_spool_format(size_t budget, bench_spool_consume_fn consume)
 {
 	size_t taken = 0;
 
-	if (pending && lost_descriptor())
-		return 0;
 	while (pending && taken < budget) {
 		struct bench_record r;
 		size_t used;
 
-		if (!cur_left && read_chunk()) {
+		/* Checked once a chunk (~60,000 records), where it is read. */
+		if (!cur_left && (lost_descriptor() || read_chunk())) {
 			taken += pending;
 			drop_rest();
 			break;
