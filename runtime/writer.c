@@ -271,19 +271,33 @@ int bench_writer_wait_room(struct bench_room *room, uint64_t want_tail)
 	return 0;
 }
 
-void bench_writer_flush(void)
+static void record_open_frames_at_exec(uint64_t now);
+
+/* Drains every ring to the sink, which then writes what it buffered, or
+ * does what it does before an exec.  0 when this thread may not: the
+ * runtime is not ready, it is inside the runtime, or this is a clone()
+ * child, whose records are its parent's (process.h; the exec that
+ * follows may run on a stack of a few KiB). */
+static int drain_to_sink(int before_exec)
 {
-	/* A clone() child's records are its parent's (process.h); the
-	 * exec that follows may run on a stack of a few KiB. */
 	if (!bench_runtime_ready() || bench_process_is_clone() || !enter_runtime())
-		return;
+		return 0;
 	lock_drain();
 	if (!finished) {
 		drain_all_locked(0, 0, 1);
-		sink->flush();
+		if (before_exec)
+			sink->before_exec(record_open_frames_at_exec, bench_clock_ticks());
+		else
+			sink->flush();
 	}
 	unlock_drain();
 	leave_runtime();
+	return 1;
+}
+
+void bench_writer_flush(void)
+{
+	(void)drain_to_sink(0);
 }
 
 /*
@@ -689,16 +703,8 @@ static void record_open_frames_at_exec(uint64_t now)
  */
 void bench_writer_before_exec(void)
 {
-	if (!bench_runtime_ready() || bench_process_is_clone() || !enter_runtime())
-		return;
-	lock_drain();
-	if (!finished) {
-		drain_all_locked(0, 0, 1);
-		sink->before_exec(record_open_frames_at_exec, bench_clock_ticks());
-	}
-	unlock_drain();
-	leave_runtime();
-	bench_loss_report(BENCH_MESSAGE_FD);
+	if (drain_to_sink(1))
+		bench_loss_report(BENCH_MESSAGE_FD);
 }
 
 /*
