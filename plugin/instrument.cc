@@ -25,7 +25,8 @@
  *
  *  - in every function, calls __bench_setjmp (env) before each setjmp and
  *    __bench_longjmp (env) before each longjmp, so the runtime can close
- *    the frames a longjmp skips.
+ *    the frames a longjmp skips, and __bench_vfork_return (pid) after each
+ *    vfork, so a vfork child's calls stay off its parent's records.
  *
  * Limits that follow from the design: the exit hook runs after the body's
  * last call, so an instrumented function loses tail calls and tail
@@ -53,7 +54,7 @@
  * kept across functions, and a collection in between would free them. */
 enum {
 	RT_ENTER, RT_EXIT, RT_ITER_BEGIN, RT_ITER_END, RT_ITER_MORE,
-	RT_SETJMP, RT_LONGJMP, RT_COUNT
+	RT_SETJMP, RT_LONGJMP, RT_VFORK, RT_COUNT
 };
 static GTY(()) tree bench_rt[RT_COUNT];
 
@@ -98,6 +99,8 @@ static void declare_runtime(void)
 		build_function_type_list(void_type_node, const_ptr_type_node, NULL_TREE));
 	bench_rt[RT_LONGJMP] = runtime_fn("__bench_longjmp",
 		build_function_type_list(void_type_node, const_ptr_type_node, NULL_TREE));
+	bench_rt[RT_VFORK] = runtime_fn("__bench_vfork_return",
+		build_function_type_list(void_type_node, integer_type_node, NULL_TREE));
 }
 
 /* ------------------------------------------------------------ setjmp/longjmp */
@@ -137,9 +140,7 @@ static tree jump_hook(tree fndecl)
 	return NULL_TREE;
 }
 
-/* walk_gimple_seq_mod callback: insert the hook before the call.  Inserting
- * before the current statement is safe for the walker, which then moves on
- * from the (unchanged) current one. */
+/* Insert the setjmp or longjmp hook before a call to either. */
 static tree announce_jump(gimple_stmt_iterator *gsi, bool *handled, struct walk_stmt_info *wi)
 {
 	gimple *stmt = gsi_stmt(*gsi);
@@ -157,13 +158,74 @@ static tree announce_jump(gimple_stmt_iterator *gsi, bool *handled, struct walk_
 	return NULL_TREE;
 }
 
-static void announce_jumps(tree fndecl)
+/* ------------------------------------------------------------ vfork */
+
+static const char *const vfork_names[] = { "vfork", "__vfork", NULL };
+
+/* After `LHS = vfork ()`:
+ *
+ *   tmp = vfork (); LHS = tmp; __bench_vfork_return ((int) tmp);
+ *
+ * The hook must come before any call the child makes, so right after the
+ * call; the parent runs it once the child has exec'd or exited.  vfork
+ * returns twice, so the call stays where it is and only its result moves
+ * to a temporary (a call without LHS gets one too). */
+static void follow_vfork(gimple_stmt_iterator *gsi, gcall *call)
+{
+	tree type = gimple_call_return_type(call), lhs = gimple_call_lhs(call);
+	location_t loc = gimple_location(call);
+	gimple_seq after = NULL;
+	tree ret, arg;
+	gimple *stmt;
+
+	if (!INTEGRAL_TYPE_P(type))
+		return; /* not libc's vfork */
+	ret = arg = create_tmp_var(type, "bench_vfork");
+	gimple_call_set_lhs(call, ret);
+	if (lhs) {
+		stmt = gimple_build_assign(lhs, ret);
+		gimple_set_location(stmt, loc);
+		gimple_seq_add_stmt(&after, stmt);
+	}
+	if (!useless_type_conversion_p(integer_type_node, type)) {
+		arg = create_tmp_var(integer_type_node, "bench_vfork_int");
+		stmt = gimple_build_assign(arg, NOP_EXPR, ret);
+		gimple_set_location(stmt, loc);
+		gimple_seq_add_stmt(&after, stmt);
+	}
+	stmt = gimple_build_call(bench_rt[RT_VFORK], 1, arg);
+	gimple_set_location(stmt, loc);
+	gimple_seq_add_stmt(&after, stmt);
+	gsi_insert_seq_after(gsi, after, GSI_SAME_STMT);
+}
+
+/* walk_gimple_seq_mod callback: the hooks around setjmp, longjmp and vfork.
+ * Statements inserted before the current one are behind the walker, those
+ * inserted after it are visited next (and match nothing). */
+static tree announce_call(gimple_stmt_iterator *gsi, bool *handled, struct walk_stmt_info *wi)
+{
+	gimple *stmt = gsi_stmt(*gsi);
+	tree callee, id;
+
+	*handled = false;
+	if (!is_gimple_call(stmt) || !(callee = gimple_call_fndecl(stmt)))
+		return NULL_TREE;
+	id = DECL_NAME(callee);
+	if (id && TREE_PUBLIC(callee) && name_in(id, vfork_names)) {
+		follow_vfork(gsi, as_a<gcall *>(stmt));
+		*handled = true;
+		return NULL_TREE;
+	}
+	return announce_jump(gsi, handled, wi);
+}
+
+static void announce_calls(tree fndecl)
 {
 	struct walk_stmt_info wi;
 	gimple_seq body = gimple_body(fndecl);
 
 	memset(&wi, 0, sizeof(wi));
-	walk_gimple_seq_mod(&body, announce_jump, NULL, &wi);
+	walk_gimple_seq_mod(&body, announce_call, NULL, &wi);
 	gimple_set_body(fndecl, body);
 }
 
@@ -481,7 +543,7 @@ public:
 		if (!gimple_body(fndecl) || seen_error())
 			return 0;
 		declare_runtime();
-		announce_jumps(fndecl);
+		announce_calls(fndecl);
 		if (bench_select_function(fndecl, &opts))
 			instrument(fndecl, &opts);
 		return 0;

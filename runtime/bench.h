@@ -95,6 +95,10 @@ int __bench_iter_more(const struct bench_site *site, uint64_t token, uint32_t n)
 void __bench_setjmp(const void *env);
 void __bench_longjmp(const void *env);
 
+/* Called with vfork()'s result right after each vfork the plugin sees: the
+ * child's calls, made on its parent's memory, are not recorded. */
+void __bench_vfork_return(int ret);
+
 /* Defaults from a config's runtime: section, "key=value" lines, called by a
  * constructor the plugin emits; environment variables still win. */
 void __bench_set_defaults(const char *settings);

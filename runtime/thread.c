@@ -20,6 +20,12 @@ __thread struct bench_thread *bench_self;
 struct bench_thread bench_thread_gone = { .busy = 1 };
 struct bench_thread bench_thread_runtime = { .busy = 1 };
 
+/* A vfork() child runs on its parent's thread state (memory and TLS are
+ * shared): what bench_self pointed to when the child took it over, and how
+ * many vfork children deep the thread is (a child may vfork in turn). */
+static __thread struct bench_thread *vfork_parent_self;
+static __thread unsigned vfork_depth;
+
 static struct bench_thread *registry;
 static uint64_t next_id_block = 1; /* 0 means "no parent" */
 static pthread_key_t exit_key;
@@ -189,6 +195,29 @@ void bench_thread_after_fork_child(void)
 		} else if (bench_thread_state(t) != BENCH_THREAD_FREE) {
 			/* Not merged: the parent's calls; reset at reuse. */
 			make_free(t);
+		}
+	}
+}
+
+/*
+ * Called by the plugin's code right after each vfork() it sees, in both
+ * processes.  The child's calls must not reach the parent's shadow stack,
+ * ring or blocking state (nor set a thread state up for a thread that had
+ * none), so until it execs or exits the thread is the runtime's: busy for
+ * good, its calls neither recorded nor counted.  The parent resumes only
+ * once its child has exec'd or exited, and takes its state back.
+ */
+void __bench_vfork_return(int ret)
+{
+	if (ret == 0) {
+		if (vfork_depth++ == 0) {
+			vfork_parent_self = bench_self;
+			bench_self = &bench_thread_runtime;
+		}
+	} else if (ret > 0 && vfork_depth > 0) {
+		if (--vfork_depth == 0) {
+			bench_self = vfork_parent_self;
+			vfork_parent_self = NULL;
 		}
 	}
 }

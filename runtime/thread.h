@@ -125,11 +125,12 @@ extern __thread struct bench_thread *bench_self;
  * forever, so late calls are counted, not recorded; it has no frames. */
 extern struct bench_thread bench_thread_gone;
 
-/* What bench_self points to in the runtime's own thread (the writer):
- * busy forever, and its calls are neither recorded nor counted.  The
- * writer runs the program's code now and then (an instrumented malloc,
- * called by libdw); recording it, it filled its own ring and waited for
- * room only it could make (bash with its own malloc hung). */
+/* What bench_self points to in the runtime's own thread (the writer), and
+ * in a vfork() child until it execs or exits (__bench_vfork_return): busy
+ * forever, and its calls are neither recorded nor counted.  The writer
+ * runs the program's code now and then (an instrumented malloc, called by
+ * libdw); recording it, it filled its own ring and waited for room only
+ * it could make (bash with its own malloc hung). */
 extern struct bench_thread bench_thread_runtime;
 
 /* Whether t is a thread's own state, not one of the two above. */
