@@ -233,6 +233,14 @@ void bench_blocking_warm_up(void)
 
 /* ---------------------------------------------------------------- threads */
 
+/* The thread's id, and a sampling seed of its own (not from the clock: it
+ * may not be chosen yet). */
+static void set_thread_id(struct blocking_thread *bt)
+{
+	bt->tid = (pid_t)syscall(SYS_gettid);
+	bt->rng = ((uint64_t)bt->tid << 32 ^ (uint64_t)(uintptr_t)bt) * 0x9e3779b97f4a7c15ull | 1;
+}
+
 /* A signal handler interrupting thread_state_slow must not wait for the
  * lock its thread holds: its call goes unrecorded (counted). */
 static __thread int creating;
@@ -269,9 +277,7 @@ static struct blocking_thread *thread_state_slow(void)
 		__atomic_store_n(&registry, bt, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&registry_lock);
-	bt->tid = (pid_t)syscall(SYS_gettid);
-	/* Not the clock: it may not be chosen yet. */
-	bt->rng = ((uint64_t)bt->tid << 32 ^ (uint64_t)(uintptr_t)bt) * 0x9e3779b97f4a7c15ull | 1;
+	set_thread_id(bt);
 	blocking_self = bt;
 	pthread_once(&exit_key_once, make_exit_key);
 	if (exit_key_ok)
@@ -970,4 +976,9 @@ void bench_blocking_after_fork_child(void)
 			}
 	}
 	pthread_mutex_init(&registry_lock, NULL);
+	/* The forking thread's state goes on in the child, under the
+	 * child's thread id (its events said the parent's), sampling apart
+	 * from the parent. */
+	if (self)
+		set_thread_id(self);
 }
