@@ -157,12 +157,32 @@ static int by_total_time(const void *a, const void *b)
 	return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
 }
 
+/* "file:line" of a call site, the file without its directories. */
+static void call_site_where(const struct bench_call_site *s, char *where, size_t size)
+{
+	const char *file = strrchr(s->file, '/');
+
+	snprintf(where, size, "%s:%u", file ? file + 1 : s->file, (unsigned)s->line);
+}
+
+/* Columns as wide as their longest name, up to this; a longer name pushes
+ * its row's other columns right, uncut (as the calls table does). */
+#define COLUMN_MAX 40
+
+static size_t widen(size_t width, const char *text)
+{
+	size_t len = strlen(text);
+
+	return len > width && len <= COLUMN_MAX ? len : width;
+}
+
 void bench_blocking_summary(void)
 {
 	struct bench_blocking_total *rows;
 	int sampled;
 	size_t nrows = bench_blocking_totals(&rows, &sampled);
-	char *text;
+	size_t fw = strlen("function"), ww = strlen("call site"), cw = strlen("caller");
+	char *text, where[64];
 	size_t size, len = 0;
 
 	if (!nrows) {
@@ -170,7 +190,16 @@ void bench_blocking_summary(void)
 		return;
 	}
 	qsort(rows, nrows, sizeof(*rows), by_total_time);
-	size = 512 + nrows * 256;
+	size = 512;
+	for (size_t i = 0; i < nrows; i++) {
+		const struct bench_call_site *s = rows[i].site;
+
+		call_site_where(s, where, sizeof(where));
+		fw = widen(fw, s->callee);
+		ww = widen(ww, where);
+		cw = widen(cw, s->caller);
+		size += strlen(s->callee) + strlen(where) + strlen(s->caller) + 3 * COLUMN_MAX + 100;
+	}
 	text = malloc(size);
 	if (!text) {
 		free(rows);
@@ -180,26 +209,23 @@ void bench_blocking_summary(void)
 	len += (size_t)snprintf(text + len, size - len,
 				"bench: blocking calls per call site%s\n",
 				sampled ? " (sampled)" : "");
-	len += (size_t)snprintf(text + len, size - len, "%-20s %-28s %-24s %8s %10s %10s %10s\n",
-				"function", "call site", "caller", "calls", "total", "max",
-				"violations");
+	len += (size_t)snprintf(text + len, size - len, "%-*s %-*s %-*s %8s %10s %10s %10s\n",
+				(int)fw, "function", (int)ww, "call site", (int)cw, "caller",
+				"calls", "total", "max", "violations");
 	for (size_t i = 0; i < nrows; i++) {
 		const struct bench_call_site *s = rows[i].site;
-		const char *file = strrchr(s->file, '/');
-		char where[64], total[32], max[32];
+		char total[32], max[32];
 
-		snprintf(where, sizeof(where), "%s:%u", file ? file + 1 : s->file, (unsigned)s->line);
+		call_site_where(s, where, sizeof(where));
 		bench_format_duration(total, sizeof(total),
 				      (double)bench_clock_ticks_to_ns(rows[i].ticks));
 		bench_format_duration(max, sizeof(max),
 				      (double)bench_clock_ticks_to_ns(rows[i].max_ticks));
-		/* Long names push their row's columns right, uncut. */
-		if (size - len < strlen(s->callee) + strlen(s->caller) + 200)
-			break;
 		len += (size_t)snprintf(text + len, size - len,
-					"%-20s %-28s %-24s %8llu %10s %10s %10llu\n", s->callee,
-					where, s->caller, (unsigned long long)rows[i].count, total,
-					max, (unsigned long long)rows[i].violations);
+					"%-*s %-*s %-*s %8llu %10s %10s %10llu\n", (int)fw,
+					s->callee, (int)ww, where, (int)cw, s->caller,
+					(unsigned long long)rows[i].count, total, max,
+					(unsigned long long)rows[i].violations);
 	}
 	bench_output_write(text, len, 0);
 	free(text);
