@@ -125,6 +125,9 @@ static struct bench_blocking_settings cfg = {
 /* Initialisation is complete: until then a hook waits for it in
  * bench_runtime_init (see bench_blocking_open). */
 static int ready;
+/* In a fork child, the clock at the fork: a blocking call that started
+ * before it is the fork itself, which the parent records. */
+static uint64_t forked_at;
 static uint64_t sample_cut;  /* sample * 2^64, saturated */
 static int sample_all;
 static size_t event_size;
@@ -775,8 +778,9 @@ void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
 	struct context ctx;
 	int saved_errno;
 
-	/* The writer's calls are the runtime's (thread.h). */
-	if (unlikely(!token || bench_self == &bench_thread_runtime))
+	/* The writer's calls are the runtime's (thread.h); a fork child's
+	 * return from fork is the parent's call, recorded there. */
+	if (unlikely(!token || bench_self == &bench_thread_runtime || token < forked_at))
 		return;
 	saved_errno = errno;
 	if (unlikely(site->abi != BENCH_ABI_VERSION)) {
@@ -981,4 +985,5 @@ void bench_blocking_after_fork_child(void)
 	 * from the parent. */
 	if (self)
 		set_thread_id(self);
+	forked_at = bench_clock_ticks();
 }
