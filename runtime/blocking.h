@@ -58,8 +58,9 @@ uint64_t bench_blocking_hook_flushes(void);
 
 /* The summary's table of blocking calls per call site (calls, total and
  * max time, violations), heaviest first, through bench_output_write;
- * nothing when no blocking call was made. */
-void bench_blocking_summary(void);
+ * nothing when no blocking call was made.  run_heading: first a line
+ * naming the run and pid (no calls table above does). */
+void bench_blocking_summary(int run_heading);
 
 /* Fork child: only the calling thread exists; it keeps its contexts. */
 void bench_blocking_after_fork_child(void);

@@ -9,6 +9,7 @@
 #include "format.h"
 #include "loss.h"
 #include "output.h"
+#include "process.h"
 #include "ptrmap.h"
 #include "sink.h"
 
@@ -176,7 +177,7 @@ static size_t widen(size_t width, const char *text)
 	return len > width && len <= COLUMN_MAX ? len : width;
 }
 
-void bench_blocking_summary(void)
+void bench_blocking_summary(int run_heading)
 {
 	struct bench_blocking_total *rows;
 	int sampled;
@@ -206,6 +207,12 @@ void bench_blocking_summary(void)
 		bench_loss_unwritten(nrows, "out of memory while summarising blocking calls");
 		return;
 	}
+	/* Which process printed it, when no calls table above says so. */
+	if (run_heading)
+		len += (size_t)snprintf(text + len, size - len,
+					"bench: summary of run %s (pid %d, clock %s)\n",
+					bench_process.run_id, (int)bench_process.pid,
+					bench_clock_name());
 	len += (size_t)snprintf(text + len, size - len,
 				"bench: blocking calls per call site%s\n",
 				sampled ? " (sampled)" : "");

@@ -257,7 +257,7 @@ static void summary_finish(void)
 
 	merge_unreleased_tables();
 	if (!sum.count) {
-		bench_blocking_summary();
+		bench_blocking_summary(1);
 		return;
 	}
 	rows = malloc(sum.count * sizeof(*rows));
@@ -320,7 +320,7 @@ static void summary_finish(void)
 	bench_output_write(text, len, 0);
 	free(text);
 	free(rows);
-	bench_blocking_summary();
+	bench_blocking_summary(0);
 }
 
 static void summary_flush(void)
