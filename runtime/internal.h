@@ -30,5 +30,8 @@ int bench_runtime_ready(void);
 /* Initialises the runtime if nobody has; returns 0 when it cannot be used
  * from here (re-entered from a signal handler during initialisation). */
 int bench_runtime_init(void);
+/* What exit's handlers and the runtime's destructor do, for a process
+ * that ends without them (_exit). */
+void bench_runtime_end_now(void);
 
 #endif /* BENCH_INTERNAL_H */

@@ -217,6 +217,14 @@ __attribute__((destructor)) static void finish_at_unload(void)
 	bench_symbols_release();
 }
 
+void bench_runtime_end_now(void)
+{
+	if (!bench_runtime_ready() || bench_process_is_clone())
+		return;
+	at_exit();
+	bench_writer_finish();
+}
+
 void bench_flush(void)
 {
 	bench_writer_flush();

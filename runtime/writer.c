@@ -44,6 +44,7 @@ static const struct bench_sink *sink;
 static unsigned int flush_interval_ms = 100;
 static int writer_state;
 static int finished;       /* the last flush is done: the writer stops */
+static int loss_reported;  /* and the losses were reported */
 static uint32_t wake_word; /* futex: 1 = drain now */
 static int writer_sleeping; /* the writer waits on wake_word: kicks wake it */
 static int writer_napping;  /* a short wait on wake_word: only urgent kicks wake it */
@@ -213,6 +214,31 @@ static void leave_runtime(void)
 	}
 }
 
+/*
+ * A thread still running after the last write at exit (or _exit) filled
+ * its ring.  Its calls still open then are recorded as ended by exit, so
+ * writing what it made since would record them twice, and the process
+ * may end inside that write.  The loss report is out already: say so
+ * once, here.
+ */
+static void discard_after_exit(struct bench_ring *ring)
+{
+	static int said;
+	static const char note[] =
+		"bench: records made by threads still running after the final write at exit "
+		"are not written\n";
+
+	bench_loss_drop_n(BENCH_DROP_AFTER_EXIT, bench_ring_used(ring));
+	bench_ring_discard(ring);
+	/* Before the report, they are counted in it. */
+	if (__atomic_load_n(&loss_reported, __ATOMIC_ACQUIRE) &&
+	    !__atomic_exchange_n(&said, 1, __ATOMIC_RELAXED)) {
+		ssize_t r = write(BENCH_MESSAGE_FD, note, sizeof(note) - 1);
+
+		(void)r; /* nowhere else to say it; the caller keeps errno */
+	}
+}
+
 void bench_writer_drain_ring(struct bench_ring *ring)
 {
 	/* Called on the ring's own thread, already busy.  A signal handler
@@ -220,6 +246,11 @@ void bench_writer_drain_ring(struct bench_ring *ring)
 	if (!sink || holds_drain_lock)
 		return;
 	lock_drain();
+	if (finished) {
+		discard_after_exit(ring);
+		unlock_drain();
+		return;
+	}
 	__atomic_add_fetch(&caller_drained, bench_ring_used(ring), __ATOMIC_RELAXED);
 	bench_clock_calibrate(0);
 	drain_ring_locked(ring, 0);
@@ -759,6 +790,7 @@ void bench_writer_finish(void)
 	if (report) {
 		stop_writer();
 		bench_loss_report(BENCH_MESSAGE_FD);
+		__atomic_store_n(&loss_reported, 1, __ATOMIC_RELEASE);
 	}
 }
 
