@@ -31,7 +31,9 @@ static struct plugin_info bench_plugin_info = {
 	"0.1.0",
 	"Times the functions marked __attribute__((bench)) or matched by a config.\n"
 	"  -fplugin-arg-bench-verbose      a note per instrumented function\n"
-	"  -fplugin-arg-bench-config=FILE  YAML rules, blocking lists, runtime defaults"
+	"  -fplugin-arg-bench-config=FILE  YAML rules, blocking lists, runtime defaults\n"
+	"  -fplugin-arg-bench-warn-nonblocking=no  no compile-time warning for blocking\n"
+	"                                  calls in nonblocking functions"
 };
 
 /* Base version only ("12.2.0"): Debian rebuilds of the same release differ
@@ -159,9 +161,21 @@ static bool parse_arguments(struct plugin_name_args *info)
 				continue;
 			}
 			bench_config_path = arg->value;
+		} else if (!strcmp(arg->key, "warn-nonblocking")) {
+			if (arg->value && !strcmp(arg->value, "no")) {
+				bench_warn_nonblocking = false;
+			} else if (arg->value && !strcmp(arg->value, "yes")) {
+				bench_warn_nonblocking = true;
+			} else {
+				error("%<-fplugin-arg-%s-warn-nonblocking%> takes %<yes%> or "
+				      "%<no%>, not %qs", info->base_name,
+				      arg->value ? arg->value : "");
+				ok = false;
+			}
 		} else {
 			error("unknown argument %<-fplugin-arg-%s-%s%s%s%> for the bench "
-			      "plugin (known: verbose, config=FILE)", info->base_name,
+			      "plugin (known: verbose, config=FILE, warn-nonblocking=no)",
+			      info->base_name,
 			      arg->key, arg->value ? "=" : "", arg->value ? arg->value : "");
 			ok = false;
 		}

@@ -446,6 +446,8 @@ static bool nonblocking_function_p(tree fndecl)
 	return opts.nonblocking == 1;
 }
 
+bool bench_warn_nonblocking = true;
+
 struct wrap_state {
 	tree fndecl;
 	bool nonblocking;
@@ -460,7 +462,7 @@ static void wrap_call(gimple_stmt_iterator *gsi, gcall *call, tree callee,
 	location_t loc = gimple_location(call);
 	if (loc == UNKNOWN_LOCATION)
 		loc = st->loc;
-	if (st->nonblocking)
+	if (st->nonblocking && bench_warn_nonblocking)
 		warning_at(loc, 0, "blocking call to %qs in nonblocking function %qs",
 			   function_name(callee), function_name(st->fndecl));
 

@@ -9,6 +9,11 @@
 
 struct plugin_name_args;
 
+/* -fplugin-arg-bench-warn-nonblocking=no turns the compile-time warnings
+ * off (a GCC option cannot name a plugin's warning, so -Wno-error= cannot
+ * keep a -Werror build going); the run time still reports each call. */
+extern bool bench_warn_nonblocking;
+
 /* Register the pass and its callbacks.  Called once from plugin_init. */
 void bench_blocking_register(struct plugin_name_args *info);
 

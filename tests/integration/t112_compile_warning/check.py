@@ -1,5 +1,6 @@
 """The warnings are in the build log, GCC style, at the call's column;
--Werror turns them into errors and fails the build."""
+-Werror turns them into errors and fails the build, unless they are turned
+off (-fplugin-arg-bench-warn-nonblocking=no)."""
 import os
 import re
 import subprocess
@@ -23,3 +24,9 @@ res = subprocess.run([cc, "-Werror", "-fplugin-arg-bench-config=config.yaml", "-
                      cwd=here, capture_output=True, text=True)
 assert res.returncode != 0, "-Werror build succeeded"
 assert re.search(r"prog\.c:16:9: error: blocking call to %ssleep%s" % (q, q), res.stderr), res.stderr
+# Turned off, -Werror builds; through bench-cc's own spelling too.
+for off in ("-fplugin-arg-bench-warn-nonblocking=no", "--bench-no-warn-nonblocking"):
+    res = subprocess.run([cc, "-Werror", off, "-fplugin-arg-bench-config=config.yaml", "-c",
+                          "prog.c", "-o", os.path.join(rundir, "quiet.o")],
+                         cwd=here, capture_output=True, text=True)
+    assert res.returncode == 0 and "blocking call to" not in res.stderr, (off, res.stderr)

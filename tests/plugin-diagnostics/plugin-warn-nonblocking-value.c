@@ -1,0 +1,2 @@
+/* warn-nonblocking takes yes or no: a typo stops the compilation. */
+int f(void) { return 0; }
