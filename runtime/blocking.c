@@ -985,5 +985,7 @@ void bench_blocking_after_fork_child(void)
 	 * from the parent. */
 	if (self)
 		set_thread_id(self);
-	forked_at = bench_clock_ticks();
+	/* In the clock of the tokens: before initialisation no call was
+	 * timed (begin returned 0), and the clock may not be chosen yet. */
+	forked_at = __atomic_load_n(&ready, __ATOMIC_ACQUIRE) ? bench_clock_ticks() : 0;
 }

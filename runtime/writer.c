@@ -218,8 +218,8 @@ static void leave_runtime(void)
  * A thread still running after the last write at exit (or _exit) filled
  * its ring.  Its calls still open then are recorded as ended by exit, so
  * writing what it made since would record them twice, and the process
- * may end inside that write.  The loss report is out already: say so
- * once, here.
+ * may end inside that write.  They are counted; once the loss report
+ * is out (or being printed), this says so once.
  */
 static void discard_after_exit(struct bench_ring *ring)
 {
@@ -230,7 +230,7 @@ static void discard_after_exit(struct bench_ring *ring)
 
 	bench_loss_drop_n(BENCH_DROP_AFTER_EXIT, bench_ring_used(ring));
 	bench_ring_discard(ring);
-	/* Before the report, they are counted in it. */
+	/* Before the report, the count is in it. */
 	if (__atomic_load_n(&loss_reported, __ATOMIC_ACQUIRE) &&
 	    !__atomic_exchange_n(&said, 1, __ATOMIC_RELAXED)) {
 		ssize_t r = write(BENCH_MESSAGE_FD, note, sizeof(note) - 1);
@@ -789,8 +789,10 @@ void bench_writer_finish(void)
 		leave_runtime();
 	if (report) {
 		stop_writer();
-		bench_loss_report(BENCH_MESSAGE_FD);
+		/* Set first: a drop while the report is printed is then said
+		 * at least once (discard_after_exit). */
 		__atomic_store_n(&loss_reported, 1, __ATOMIC_RELEASE);
+		bench_loss_report(BENCH_MESSAGE_FD);
 	}
 }
 
