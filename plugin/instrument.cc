@@ -103,6 +103,13 @@ static void declare_runtime(void)
 		build_function_type_list(void_type_node, integer_type_node, NULL_TREE));
 }
 
+/* A statement at LOC, appended to SEQ. */
+static void add(gimple_seq *seq, gimple *stmt, location_t loc)
+{
+	gimple_set_location(stmt, loc);
+	gimple_seq_add_stmt(seq, stmt);
+}
+
 /* ------------------------------------------------------------ setjmp/longjmp */
 
 static bool name_in(tree id, const char *const *names)
@@ -176,26 +183,18 @@ static void follow_vfork(gimple_stmt_iterator *gsi, gcall *call)
 	location_t loc = gimple_location(call);
 	gimple_seq after = NULL;
 	tree ret, arg;
-	gimple *stmt;
 
 	if (!INTEGRAL_TYPE_P(type))
 		return; /* not libc's vfork */
 	ret = arg = create_tmp_var(type, "bench_vfork");
 	gimple_call_set_lhs(call, ret);
-	if (lhs) {
-		stmt = gimple_build_assign(lhs, ret);
-		gimple_set_location(stmt, loc);
-		gimple_seq_add_stmt(&after, stmt);
-	}
+	if (lhs)
+		add(&after, gimple_build_assign(lhs, ret), loc);
 	if (!useless_type_conversion_p(integer_type_node, type)) {
 		arg = create_tmp_var(integer_type_node, "bench_vfork_int");
-		stmt = gimple_build_assign(arg, NOP_EXPR, ret);
-		gimple_set_location(stmt, loc);
-		gimple_seq_add_stmt(&after, stmt);
+		add(&after, gimple_build_assign(arg, NOP_EXPR, ret), loc);
 	}
-	stmt = gimple_build_call(bench_rt[RT_VFORK], 1, arg);
-	gimple_set_location(stmt, loc);
-	gimple_seq_add_stmt(&after, stmt);
+	add(&after, gimple_build_call(bench_rt[RT_VFORK], 1, arg), loc);
 	gsi_insert_seq_after(gsi, after, GSI_SAME_STMT);
 }
 
@@ -236,12 +235,6 @@ struct frame {
 	tree tok;       /* uint64_t token from __bench_enter */
 	location_t loc; /* the function's, for the new statements */
 };
-
-static void add(gimple_seq *seq, gimple *stmt, location_t loc)
-{
-	gimple_set_location(stmt, loc);
-	gimple_seq_add_stmt(seq, stmt);
-}
 
 /* if (A != 0) { THEN } -- structured GIMPLE has no if: a cond and labels. */
 static void add_if_nonzero(gimple_seq *seq, tree a, gimple *then, location_t loc)
