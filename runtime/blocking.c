@@ -519,6 +519,14 @@ static __attribute__((noinline, cold)) int wait_for_room(struct blocking_thread 
 			bench_flush();
 			if (bt->head - bench_room_tail(&bt->room) < QUEUE_EVENTS)
 				return 1;
+			if (bench_writer_finished()) {
+				/* Nothing will write them (writer.c). */
+				bench_writer_count_after_exit(bt->head -
+							      bench_room_tail(&bt->room));
+				bench_room_reset(&bt->room, bt->head);
+				bt->tail_seen = bt->head;
+				return 1;
+			}
 			break;
 		default:
 			break;

@@ -216,20 +216,19 @@ static void leave_runtime(void)
 
 /*
  * A thread still running after the last write at exit (or _exit) filled
- * its ring.  Its calls still open then are recorded as ended by exit, so
+ * its ring (or its blocking-event queue).  Its calls still open then are recorded as ended by exit, so
  * writing what it made since would record them twice, and the process
  * may end inside that write.  They are counted; once the loss report
  * is out (or being printed), this says so once.
  */
-static void discard_after_exit(struct bench_ring *ring)
+void bench_writer_count_after_exit(uint64_t n)
 {
 	static int said;
 	static const char note[] =
 		"bench: records made by threads still running after the final write at exit "
 		"are not written\n";
 
-	bench_loss_drop_n(BENCH_DROP_AFTER_EXIT, bench_ring_used(ring));
-	bench_ring_discard(ring);
+	bench_loss_drop_n(BENCH_DROP_AFTER_EXIT, n);
 	/* Before the report, the count is in it. */
 	if (__atomic_load_n(&loss_reported, __ATOMIC_ACQUIRE) &&
 	    !__atomic_exchange_n(&said, 1, __ATOMIC_RELAXED)) {
@@ -237,6 +236,17 @@ static void discard_after_exit(struct bench_ring *ring)
 
 		(void)r; /* nowhere else to say it; the caller keeps errno */
 	}
+}
+
+int bench_writer_finished(void)
+{
+	return __atomic_load_n(&finished, __ATOMIC_ACQUIRE);
+}
+
+static void discard_after_exit(struct bench_ring *ring)
+{
+	bench_writer_count_after_exit(bench_ring_used(ring));
+	bench_ring_discard(ring);
 }
 
 void bench_writer_drain_ring(struct bench_ring *ring)

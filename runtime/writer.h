@@ -53,6 +53,11 @@ void bench_writer_at_exit(void);
 /* The very last flush (ELF destructor): also closes other threads' open
  * frames, finishes the sink and reports losses. */
 void bench_writer_finish(void);
+/* Whether that last flush is done; then a thread's buffer that fills is
+ * emptied and its records counted by the next call (said once on stderr
+ * if the loss report is already out). */
+int bench_writer_finished(void);
+void bench_writer_count_after_exit(uint64_t n);
 
 void bench_writer_before_fork(void);
 void bench_writer_after_fork_parent(void);

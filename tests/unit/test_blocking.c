@@ -18,6 +18,7 @@
 #include "settings.h"
 #include "stack.h"
 #include "suites.h"
+#include "writer.h"
 
 #define CALL_SITE(var, callee, caller, line)                                        \
 	static const struct bench_call_site var = { BENCH_ABI_VERSION, 0, callee, caller, \
@@ -311,6 +312,32 @@ static void test_queue_never_loses(void)
 	scenario_free(&r);
 }
 
+/* A thread still making blocking calls after the final write at exit
+ * (here the same thread, for determinism): a queue that fills then cannot
+ * be written; its events are counted as made after exit and said once. */
+static void after_finish_body(void *arg)
+{
+	(void)arg;
+	blocking_call(&cs_read, 0);
+	bench_writer_finish();
+	for (int i = 0; i < 3 * 4096; i++)
+		blocking_call(&cs_read, 0);
+}
+
+static void test_queue_after_final_write(void)
+{
+	static const char *const env[] = { "BENCH_FLUSH_MS=3600000", NULL };
+	struct scenario_result r;
+
+	scenario_run(after_finish_body, NULL, env, &r);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(r.records.bad, 0);
+	CU_ASSERT_EQUAL(count_blocking(&r, "reader", 0), 1);
+	CU_ASSERT_EQUAL(count_substrings(r.err, "after the final write at exit"), 1);
+	CU_ASSERT_PTR_NULL(strstr(r.err, "signal"));
+	scenario_free(&r);
+}
+
 /* ---------------------------------------------------------------- misc */
 
 static void misc_body(void *arg)
@@ -405,6 +432,7 @@ int add_blocking_suite(void)
 	    !CU_add_test(s, "blocking_min_us and the summary table", test_threshold_and_summary) ||
 	    !CU_add_test(s, "errno kept, callback not re-entered", test_errno_and_callback) ||
 	    !CU_add_test(s, "a full event queue loses nothing", test_queue_never_loses) ||
+	    !CU_add_test(s, "a queue filled after the final write", test_queue_after_final_write) ||
 	    !CU_add_test(s, "escaping, ABI, activation, trace depth",
 			 test_escaping_abi_activation_depth) ||
 	    !CU_add_test(s, "abort at a violation", test_abort) ||
