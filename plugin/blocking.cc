@@ -56,6 +56,7 @@
 static GTY(()) tree call_site_type;
 static GTY(()) tree blocking_begin_decl;
 static GTY(()) tree blocking_end_decl;
+static GTY(()) tree blocking_end_fd_decl;
 /* TREE_LIST: purpose = listed function, value = its pointer wrapper
  * (error_mark_node when it cannot have one). */
 static GTY(()) tree pointer_wrappers;
@@ -64,6 +65,7 @@ static const struct ggc_root_tab blocking_roots[] = {
 	{ &call_site_type, 1, sizeof(tree), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
 	{ &blocking_begin_decl, 1, sizeof(tree), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
 	{ &blocking_end_decl, 1, sizeof(tree), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+	{ &blocking_end_fd_decl, 1, sizeof(tree), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
 	{ &pointer_wrappers, 1, sizeof(tree), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
 	LAST_GGC_ROOT_TAB
 };
@@ -245,6 +247,10 @@ static void build_runtime_decls(void)
 		"__bench_blocking_end",
 		build_function_type_list(void_type_node, site_ptr, long_long_unsigned_type_node,
 					 NULL_TREE));
+	blocking_end_fd_decl = build_hook_decl(
+		"__bench_blocking_end_fd",
+		build_function_type_list(void_type_node, site_ptr, long_long_unsigned_type_node,
+					 long_integer_type_node, long_integer_type_node, NULL_TREE));
 }
 
 static tree string_cst(const char *s)
@@ -455,6 +461,55 @@ struct wrap_state {
 	location_t loc; /* fallback for statements without one */
 };
 
+/* The call's argument at 1-based POSITION as a long, copied into a
+ * temporary before the call (at -O0 the argument may be a variable the
+ * call's result overwrites: `fd = accept (fd, ...)`); NULL_TREE when the
+ * call has no such integer argument (a declaration unlike libc's). */
+static tree copy_int_argument(gimple_stmt_iterator *gsi, gcall *call, int position,
+			      location_t loc)
+{
+	if (position < 1 || (unsigned)position > gimple_call_num_args(call))
+		return NULL_TREE;
+	tree arg = gimple_call_arg(call, position - 1);
+	if (!INTEGRAL_TYPE_P(TREE_TYPE(arg)))
+		return NULL_TREE;
+	tree copy = create_tmp_var(long_integer_type_node, "bench_arg");
+	gassign *set = gimple_build_assign(copy, fold_convert(long_integer_type_node, arg));
+	gimple_set_location(set, loc);
+	gsi_insert_before(gsi, set, GSI_SAME_STMT);
+	return copy;
+}
+
+/* glibc's checked variants insert the buffer's size after the length, so
+ * __recv_chk and __recvfrom_chk have their flags one argument later. */
+static int checked_variant_shift(tree callee, int position)
+{
+	const char *name = IDENTIFIER_POINTER(DECL_ASSEMBLER_NAME(callee));
+	size_t len = strlen(name);
+	bool checked = len > 6 && strncmp(name, "__", 2) == 0 && strcmp(name + len - 4, "_chk") == 0;
+	return checked && position >= 4 ? position + 1 : position;
+}
+
+/* A call whose blocking depends on its descriptor's mode (read on a
+ * socket) or on MSG_DONTWAIT: the end hook gets both, to tell at run time
+ * whether a call in nonblocking code could wait.  Returns the end call,
+ * or NULL when the entry names no such argument. */
+static gcall *build_end_with_arguments(gimple_stmt_iterator *gsi, gcall *call, tree callee,
+				       const struct bench_blocking_fn *fn, tree site, tree token,
+				       location_t loc)
+{
+	if (!fn->descriptor_arg && !fn->msg_flags_arg)
+		return NULL;
+	tree fd = copy_int_argument(gsi, call, fn->descriptor_arg, loc);
+	tree msg = copy_int_argument(gsi, call, checked_variant_shift(callee, fn->msg_flags_arg),
+				     loc);
+	if (!fd && !msg)
+		return NULL;
+	return gimple_build_call(blocking_end_fd_decl, 4, site, token,
+				 fd ? fd : build_int_cst(long_integer_type_node, -1),
+				 msg ? msg : build_int_cst(long_integer_type_node, 0));
+}
+
 /* Replace the call at GSI by begin; call; end. */
 static void wrap_call(gimple_stmt_iterator *gsi, gcall *call, tree callee,
 		      const struct bench_blocking_fn *fn, struct wrap_state *st)
@@ -462,7 +517,8 @@ static void wrap_call(gimple_stmt_iterator *gsi, gcall *call, tree callee,
 	location_t loc = gimple_location(call);
 	if (loc == UNKNOWN_LOCATION)
 		loc = st->loc;
-	if (st->nonblocking && bench_warn_nonblocking)
+	/* Whether a call on a descriptor waits is known only at run time. */
+	if (st->nonblocking && bench_warn_nonblocking && !fn->descriptor_arg)
 		warning_at(loc, 0, "blocking call to %qs in nonblocking function %qs",
 			   function_name(callee), function_name(st->fndecl));
 
@@ -471,10 +527,12 @@ static void wrap_call(gimple_stmt_iterator *gsi, gcall *call, tree callee,
 		flags |= BENCH_CALL_IN_NONBLOCKING;
 	tree site = build_call_site(callee, fn, st->fndecl, loc, flags);
 	tree token = create_tmp_var(long_long_unsigned_type_node, "bench_blocking");
+	gcall *end = build_end_with_arguments(gsi, call, callee, fn, unshare_expr(site), token, loc);
+	if (!end)
+		end = gimple_build_call(blocking_end_decl, 2, unshare_expr(site), token);
 	gcall *begin = gimple_build_call(blocking_begin_decl, 1, site);
 	gimple_call_set_lhs(begin, token);
 	gimple_set_location(begin, loc);
-	gcall *end = gimple_build_call(blocking_end_decl, 2, unshare_expr(site), token);
 	gimple_set_location(end, loc);
 	gsi_insert_before(gsi, begin, GSI_SAME_STMT);
 	gsi_insert_after(gsi, end, GSI_SAME_STMT);

@@ -37,6 +37,11 @@ struct bench_blocking_fn {
 	const char *name;     /* glob allowed in add: ("legacy_*") */
 	const char *category; /* e.g. "sleep", "file", ... or "user" */
 	int weight;           /* for ranking reports */
+	/* 1-based positions of the file descriptor argument and of a
+	 * send/recv flags argument (MSG_DONTWAIT), 0 when there is none: a
+	 * call on a descriptor in non-blocking mode is not a violation. */
+	int descriptor_arg;
+	int msg_flags_arg;
 };
 const struct bench_blocking_fn *bench_config_blocking(int *count);
 

@@ -552,6 +552,7 @@ namespace {
 struct blocking_entry {
 	std::string name, category;
 	int weight;
+	int descriptor_arg, msg_flags_arg;
 	bool from_add;
 };
 
@@ -619,7 +620,8 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 			std::vector<blocking_entry> *entries)
 {
 	static const std::vector<std::string> top = { "version", "functions" };
-	static const std::vector<std::string> fn_keys = { "name", "category", "weight" };
+	static const std::vector<std::string> fn_keys = { "name", "category", "weight", "descriptor",
+							   "msg_flags" };
 	cfg_source src = {};
 	int errors = cfg->errors;
 	bool supported;
@@ -640,7 +642,7 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 			return;
 		has_functions = true;
 		for (const cfg_node *item : v->kids) {
-			blocking_entry e = { "", "", 1, false };
+			blocking_entry e = { "", "", 1, 0, 0, false };
 			bool have_name = false, have_category = false;
 
 			if (item->kind != cfg_node::MAPPING) {
@@ -660,8 +662,11 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 					 } else if (k == "category") {
 						 have_category = get_string(cfg, &src, "category", val,
 									    &e.category);
-					 } else if (get_int(cfg, &src, "weight", val, 0, 1000000, &n)) {
-						 e.weight = (int)n;
+					 } else if (k == "weight") {
+						 if (get_int(cfg, &src, "weight", val, 0, 1000000, &n))
+							 e.weight = (int)n;
+					 } else if (get_int(cfg, &src, k.c_str(), val, 1, 16, &n)) {
+						 (k == "descriptor" ? e.descriptor_arg : e.msg_flags_arg) = (int)n;
 					 }
 				 });
 			if (!have_name || !have_category) {
@@ -747,7 +752,7 @@ static void parse_blocking(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 			for (const blocking_entry &e : entries)
 				known = known || e.name == name;
 			if (!known)
-				entries.push_back({ name, "user", 1, true });
+				entries.push_back({ name, "user", 1, 0, 0, true });
 		}
 	});
 	if (cfg->errors != errors)
@@ -769,7 +774,8 @@ static void parse_blocking(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 					cfg_quote(rm.second).c_str(), cfg_did_you_mean(rm.second, names).c_str());
 	}
 	for (const blocking_entry &e : entries)
-		cfg->blocking.push_back({ cfg_keep(cfg, e.name), cfg_keep(cfg, e.category), e.weight });
+		cfg->blocking.push_back({ cfg_keep(cfg, e.name), cfg_keep(cfg, e.category), e.weight,
+					  e.descriptor_arg, e.msg_flags_arg });
 }
 
 /* ------------------------------------------------------------- entry */

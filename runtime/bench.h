@@ -140,6 +140,11 @@ struct bench_call_site {
 
 uint64_t __bench_blocking_begin(const struct bench_call_site *site);
 void __bench_blocking_end(const struct bench_call_site *site, uint64_t token);
+/* The end of a call whose preset entry names its descriptor or its
+ * send/recv flags argument (-1 and 0 when it names only the other): in
+ * nonblocking code it is no violation when it could not wait. */
+void __bench_blocking_end_fd(const struct bench_call_site *site, uint64_t token, long fd,
+			     long msg_flags);
 
 /* ------------------------------------------------------------------------
  * Public API: plain functions for code that cannot use the macros.

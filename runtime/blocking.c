@@ -27,12 +27,16 @@
 #include "writer.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -779,9 +783,34 @@ uint64_t __bench_blocking_begin(const struct bench_call_site *site)
 	return now ? now : 1;
 }
 
-void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
+/*
+ * A call that returns at once rather than wait: MSG_DONTWAIT, or a
+ * descriptor in non-blocking mode that honours it (a socket, pipe, FIFO,
+ * terminal, eventfd...; regular files and block devices ignore O_NONBLOCK
+ * and wait for the disk).  Two system calls, made only for calls inside
+ * nonblocking code; the descriptor is looked at after the call (the call
+ * itself, accept or connect, does not change its mode).
+ */
+static __attribute__((noinline)) int call_cannot_wait(long fd, long msg_flags)
 {
-	uint64_t finish = bench_clock_ticks();
+	struct stat st;
+	int fl;
+
+	if (msg_flags & MSG_DONTWAIT)
+		return 1;
+	if (fd < 0 || fd > INT_MAX)
+		return 0;
+	fl = fcntl((int)fd, F_GETFL);
+	if (fl < 0 || !(fl & O_NONBLOCK) || fstat((int)fd, &st) != 0)
+		return 0;
+	return !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode);
+}
+
+/* Inlined into both hooks: the stack walk starts in the hook's caller. */
+static inline __attribute__((always_inline)) void
+blocking_end(const struct bench_call_site *site, uint64_t token, uint64_t finish, int has_fd,
+	     long fd, long msg_flags)
+{
 	struct blocking_thread *bt;
 	struct context ctx;
 	int saved_errno;
@@ -811,6 +840,8 @@ void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
 	bench_signal_fence();
 
 	find_context(bt, &ctx);
+	if (has_fd && unlikely(ctx.violation) && call_cannot_wait(fd, msg_flags))
+		ctx.violation = 0;
 	if (!ctx.violation && !sample_all && next_random(bt) >= sample_cut)
 		goto done;
 	uint64_t ticks = finish - token;
@@ -827,6 +858,17 @@ done:
 	bt->busy = 0;
 out:
 	errno = saved_errno;
+}
+
+void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
+{
+	blocking_end(site, token, bench_clock_ticks(), 0, -1, 0);
+}
+
+void __bench_blocking_end_fd(const struct bench_call_site *site, uint64_t token, long fd,
+			     long msg_flags)
+{
+	blocking_end(site, token, bench_clock_ticks(), 1, fd, msg_flags);
 }
 
 int bench_blocking_busy(void)
