@@ -56,7 +56,7 @@
 static GTY(()) tree call_site_type;
 static GTY(()) tree blocking_begin_decl;
 static GTY(()) tree blocking_end_decl;
-static GTY(()) tree blocking_end_fd_decl;
+static GTY(()) tree blocking_end_args_decl;
 /* TREE_LIST: purpose = listed function, value = its pointer wrapper
  * (error_mark_node when it cannot have one). */
 static GTY(()) tree pointer_wrappers;
@@ -65,7 +65,7 @@ static const struct ggc_root_tab blocking_roots[] = {
 	{ &call_site_type, 1, sizeof(tree), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
 	{ &blocking_begin_decl, 1, sizeof(tree), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
 	{ &blocking_end_decl, 1, sizeof(tree), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
-	{ &blocking_end_fd_decl, 1, sizeof(tree), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
+	{ &blocking_end_args_decl, 1, sizeof(tree), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
 	{ &pointer_wrappers, 1, sizeof(tree), &gt_ggc_mx_tree_node, &gt_pch_nx_tree_node },
 	LAST_GGC_ROOT_TAB
 };
@@ -247,10 +247,11 @@ static void build_runtime_decls(void)
 		"__bench_blocking_end",
 		build_function_type_list(void_type_node, site_ptr, long_long_unsigned_type_node,
 					 NULL_TREE));
-	blocking_end_fd_decl = build_hook_decl(
-		"__bench_blocking_end_fd",
+	blocking_end_args_decl = build_hook_decl(
+		"__bench_blocking_end_args",
 		build_function_type_list(void_type_node, site_ptr, long_long_unsigned_type_node,
-					 long_integer_type_node, long_integer_type_node, NULL_TREE));
+					 long_integer_type_node, long_integer_type_node,
+					 long_integer_type_node, NULL_TREE));
 }
 
 static tree string_cst(const char *s)
@@ -463,9 +464,10 @@ struct wrap_state {
 
 /* The call's argument at 1-based POSITION as a long, copied into a
  * temporary before the call (at -O0 the argument may be a variable the
- * call's result overwrites: `fd = accept (fd, ...)`); NULL_TREE when the
- * call has no such integer argument (a declaration unlike libc's). */
-static tree copy_int_argument(gimple_stmt_iterator *gsi, gcall *call, int position,
+ * call's result overwrites: `fd = accept (fd, ...)`), and with MASK
+ * (unless 0) applied; NULL_TREE when the call has no such integer argument
+ * (a declaration unlike libc's). */
+static tree copy_int_argument(gimple_stmt_iterator *gsi, gcall *call, int position, long mask,
 			      location_t loc)
 {
 	if (position < 1 || (unsigned)position > gimple_call_num_args(call))
@@ -477,7 +479,14 @@ static tree copy_int_argument(gimple_stmt_iterator *gsi, gcall *call, int positi
 	gassign *set = gimple_build_assign(copy, fold_convert(long_integer_type_node, arg));
 	gimple_set_location(set, loc);
 	gsi_insert_before(gsi, set, GSI_SAME_STMT);
-	return copy;
+	if (!mask)
+		return copy;
+	tree bits = create_tmp_var(long_integer_type_node, "bench_arg");
+	set = gimple_build_assign(bits, BIT_AND_EXPR, copy,
+				  build_int_cst(long_integer_type_node, mask));
+	gimple_set_location(set, loc);
+	gsi_insert_before(gsi, set, GSI_SAME_STMT);
+	return bits;
 }
 
 /* glibc's checked variants insert the buffer's size after the length, so
@@ -490,24 +499,45 @@ static int checked_variant_shift(tree callee, int position)
 	return checked && position >= 4 ? position + 1 : position;
 }
 
-/* A call whose blocking depends on its descriptor's mode (read on a
- * socket) or on MSG_DONTWAIT: the end hook gets both, to tell at run time
- * whether a call in nonblocking code could wait.  Returns the end call,
- * or NULL when the entry names no such argument. */
+/* A call that may return at once rather than wait (a descriptor in
+ * non-blocking mode, MSG_DONTWAIT, WNOHANG, a zero timeout): the end hook
+ * gets the descriptor, the flags' nowait bits and the timeout, to tell at
+ * run time whether a call in nonblocking code could wait.  Returns the
+ * end call, or NULL when the entry names no such argument. */
 static gcall *build_end_with_arguments(gimple_stmt_iterator *gsi, gcall *call, tree callee,
 				       const struct bench_blocking_fn *fn, tree site, tree token,
 				       location_t loc)
 {
-	if (!fn->descriptor_arg && !fn->msg_flags_arg)
+	tree fd = copy_int_argument(gsi, call, fn->descriptor_arg, 0, loc);
+	tree nowait = copy_int_argument(gsi, call, checked_variant_shift(callee, fn->flags_arg),
+					fn->nowait_mask, loc);
+	tree timeout = copy_int_argument(gsi, call, fn->timeout_arg, 0, loc);
+	if (!fd && !nowait && !timeout)
 		return NULL;
-	tree fd = copy_int_argument(gsi, call, fn->descriptor_arg, loc);
-	tree msg = copy_int_argument(gsi, call, checked_variant_shift(callee, fn->msg_flags_arg),
-				     loc);
-	if (!fd && !msg)
-		return NULL;
-	return gimple_build_call(blocking_end_fd_decl, 4, site, token,
-				 fd ? fd : build_int_cst(long_integer_type_node, -1),
-				 msg ? msg : build_int_cst(long_integer_type_node, 0));
+	tree none = build_int_cst(long_integer_type_node, -1);
+	return gimple_build_call(blocking_end_args_decl, 5, site, token, fd ? fd : none,
+				 nowait ? nowait : build_int_cst(long_integer_type_node, 0),
+				 timeout ? timeout : none);
+}
+
+/* Whether the call's arguments may make it return at once (known at run
+ * time only, unless they are constants): no compile-time warning then. */
+static bool may_return_at_once(gcall *call, tree callee, const struct bench_blocking_fn *fn)
+{
+	if (fn->descriptor_arg)
+		return true;
+	int flags = checked_variant_shift(callee, fn->flags_arg);
+	if (flags && (unsigned)flags <= gimple_call_num_args(call)) {
+		tree arg = gimple_call_arg(call, flags - 1);
+		if (TREE_CODE(arg) != INTEGER_CST || (TREE_INT_CST_LOW(arg) & (unsigned HOST_WIDE_INT)fn->nowait_mask))
+			return true;
+	}
+	if (fn->timeout_arg && (unsigned)fn->timeout_arg <= gimple_call_num_args(call)) {
+		tree arg = gimple_call_arg(call, fn->timeout_arg - 1);
+		if (TREE_CODE(arg) != INTEGER_CST || integer_zerop(arg))
+			return true;
+	}
+	return false;
 }
 
 /* Replace the call at GSI by begin; call; end. */
@@ -517,8 +547,7 @@ static void wrap_call(gimple_stmt_iterator *gsi, gcall *call, tree callee,
 	location_t loc = gimple_location(call);
 	if (loc == UNKNOWN_LOCATION)
 		loc = st->loc;
-	/* Whether a call on a descriptor waits is known only at run time. */
-	if (st->nonblocking && bench_warn_nonblocking && !fn->descriptor_arg)
+	if (st->nonblocking && bench_warn_nonblocking && !may_return_at_once(call, callee, fn))
 		warning_at(loc, 0, "blocking call to %qs in nonblocking function %qs",
 			   function_name(callee), function_name(st->fndecl));
 

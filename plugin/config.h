@@ -37,11 +37,15 @@ struct bench_blocking_fn {
 	const char *name;     /* glob allowed in add: ("legacy_*") */
 	const char *category; /* e.g. "sleep", "file", ... or "user" */
 	int weight;           /* for ranking reports */
-	/* 1-based positions of the file descriptor argument and of a
-	 * send/recv flags argument (MSG_DONTWAIT), 0 when there is none: a
-	 * call on a descriptor in non-blocking mode is not a violation. */
+	/* What makes a call return at once instead of waiting, so that in
+	 * nonblocking code it is no violation: its file descriptor in
+	 * non-blocking mode, a flags argument with one of nowait_mask's bits
+	 * (MSG_DONTWAIT, WNOHANG, LOCK_NB), a timeout argument of 0.  Argument
+	 * positions count from 1; 0 when there is none. */
 	int descriptor_arg;
-	int msg_flags_arg;
+	int flags_arg;
+	long nowait_mask;
+	int timeout_arg;
 };
 const struct bench_blocking_fn *bench_config_blocking(int *count);
 

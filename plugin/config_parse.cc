@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -552,7 +553,8 @@ namespace {
 struct blocking_entry {
 	std::string name, category;
 	int weight;
-	int descriptor_arg, msg_flags_arg;
+	int descriptor_arg, flags_arg, timeout_arg;
+	long nowait_mask;
 	bool from_add;
 };
 
@@ -620,8 +622,8 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 			std::vector<blocking_entry> *entries)
 {
 	static const std::vector<std::string> top = { "version", "functions" };
-	static const std::vector<std::string> fn_keys = { "name", "category", "weight", "descriptor",
-							   "msg_flags" };
+	static const std::vector<std::string> fn_keys = { "name",  "category", "weight", "descriptor",
+							   "flags", "nowait",   "timeout" };
 	cfg_source src = {};
 	int errors = cfg->errors;
 	bool supported;
@@ -642,7 +644,8 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 			return;
 		has_functions = true;
 		for (const cfg_node *item : v->kids) {
-			blocking_entry e = { "", "", 1, 0, 0, false };
+			blocking_entry e = { "", "", 1, 0, 0, 0, 0, false };
+			const cfg_node *flags_node = NULL, *nowait_node = NULL;
 			bool have_name = false, have_category = false;
 
 			if (item->kind != cfg_node::MAPPING) {
@@ -665,10 +668,27 @@ static bool load_preset(bench_cfg *cfg, const char *path, const std::string &byt
 					 } else if (k == "weight") {
 						 if (get_int(cfg, &src, "weight", val, 0, 1000000, &n))
 							 e.weight = (int)n;
+					 } else if (k == "nowait") {
+						 nowait_node = val;
+						 if (get_int(cfg, &src, "nowait", val, 1, LONG_MAX, &n))
+							 e.nowait_mask = n;
 					 } else if (get_int(cfg, &src, k.c_str(), val, 1, 16, &n)) {
-						 (k == "descriptor" ? e.descriptor_arg : e.msg_flags_arg) = (int)n;
+						 if (k == "flags")
+							 flags_node = val;
+						 (k == "descriptor" ? e.descriptor_arg
+						  : k == "flags"    ? e.flags_arg
+								    : e.timeout_arg) = (int)n;
 					 }
 				 });
+			/* One without the other would silently do nothing. */
+			if (flags_node && !nowait_node)
+				error_at_node(cfg, &src, flags_node,
+					      "'flags' needs 'nowait', the bits that make the call "
+					      "return at once");
+			else if (nowait_node && !flags_node)
+				error_at_node(cfg, &src, nowait_node,
+					      "'nowait' needs 'flags', the position of the argument "
+					      "it is tested against");
 			if (!have_name || !have_category) {
 				if (cfg->errors == errors)
 					error_at_node(cfg, &src, item, "a preset entry needs 'name' and 'category'");
@@ -752,7 +772,7 @@ static void parse_blocking(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 			for (const blocking_entry &e : entries)
 				known = known || e.name == name;
 			if (!known)
-				entries.push_back({ name, "user", 1, 0, 0, true });
+				entries.push_back({ name, "user", 1, 0, 0, 0, 0, true });
 		}
 	});
 	if (cfg->errors != errors)
@@ -775,7 +795,7 @@ static void parse_blocking(bench_cfg *cfg, cfg_source *src, const cfg_node *map)
 	}
 	for (const blocking_entry &e : entries)
 		cfg->blocking.push_back({ cfg_keep(cfg, e.name), cfg_keep(cfg, e.category), e.weight,
-					  e.descriptor_arg, e.msg_flags_arg });
+					  e.descriptor_arg, e.flags_arg, e.nowait_mask, e.timeout_arg });
 }
 
 /* ------------------------------------------------------------- entry */

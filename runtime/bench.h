@@ -140,11 +140,12 @@ struct bench_call_site {
 
 uint64_t __bench_blocking_begin(const struct bench_call_site *site);
 void __bench_blocking_end(const struct bench_call_site *site, uint64_t token);
-/* The end of a call whose preset entry names its descriptor or its
- * send/recv flags argument (-1 and 0 when it names only the other): in
- * nonblocking code it is no violation when it could not wait. */
-void __bench_blocking_end_fd(const struct bench_call_site *site, uint64_t token, long fd,
-			     long msg_flags);
+/* The end of a call whose preset entry names the arguments that can make
+ * it return at once: its descriptor (-1: none), the nowait bits of its
+ * flags (MSG_DONTWAIT, WNOHANG, ...; 0: none set), its timeout (-1: none).
+ * In nonblocking code such a call is no violation when it could not wait. */
+void __bench_blocking_end_args(const struct bench_call_site *site, uint64_t token, long fd,
+			       long nowait_bits, long timeout);
 
 /* ------------------------------------------------------------------------
  * Public API: plain functions for code that cannot use the macros.

@@ -35,7 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -784,19 +783,20 @@ uint64_t __bench_blocking_begin(const struct bench_call_site *site)
 }
 
 /*
- * A call that returns at once rather than wait: MSG_DONTWAIT, or a
- * descriptor in non-blocking mode that honours it (a socket, pipe, FIFO,
- * terminal, eventfd...; regular files and block devices ignore O_NONBLOCK
- * and wait for the disk).  Two system calls, made only for calls inside
- * nonblocking code; the descriptor is looked at after the call (the call
- * itself, accept or connect, does not change its mode).
+ * A call that returned at once rather than wait: a nowait flag (its bits
+ * passed by the plugin, which knows the preset's mask), a zero timeout,
+ * or a descriptor in non-blocking mode that honours it (a socket, pipe,
+ * FIFO, terminal, eventfd...; regular files and block devices ignore
+ * O_NONBLOCK and wait for the disk).  The descriptor costs two system
+ * calls, made only for calls inside nonblocking code; it is looked at
+ * after the call (accept or connect do not change its mode).
  */
-static __attribute__((noinline)) int call_cannot_wait(long fd, long msg_flags)
+static __attribute__((noinline)) int call_cannot_wait(long fd, long nowait_bits, long timeout)
 {
 	struct stat st;
 	int fl;
 
-	if (msg_flags & MSG_DONTWAIT)
+	if (nowait_bits || timeout == 0)
 		return 1;
 	if (fd < 0 || fd > INT_MAX)
 		return 0;
@@ -808,8 +808,8 @@ static __attribute__((noinline)) int call_cannot_wait(long fd, long msg_flags)
 
 /* Inlined into both hooks: the stack walk starts in the hook's caller. */
 static inline __attribute__((always_inline)) void
-blocking_end(const struct bench_call_site *site, uint64_t token, uint64_t finish, int has_fd,
-	     long fd, long msg_flags)
+blocking_end(const struct bench_call_site *site, uint64_t token, uint64_t finish, int has_args,
+	     long fd, long nowait_bits, long timeout)
 {
 	struct blocking_thread *bt;
 	struct context ctx;
@@ -840,7 +840,7 @@ blocking_end(const struct bench_call_site *site, uint64_t token, uint64_t finish
 	bench_signal_fence();
 
 	find_context(bt, &ctx);
-	if (has_fd && unlikely(ctx.violation) && call_cannot_wait(fd, msg_flags))
+	if (has_args && unlikely(ctx.violation) && call_cannot_wait(fd, nowait_bits, timeout))
 		ctx.violation = 0;
 	if (!ctx.violation && !sample_all && next_random(bt) >= sample_cut)
 		goto done;
@@ -862,13 +862,13 @@ out:
 
 void __bench_blocking_end(const struct bench_call_site *site, uint64_t token)
 {
-	blocking_end(site, token, bench_clock_ticks(), 0, -1, 0);
+	blocking_end(site, token, bench_clock_ticks(), 0, -1, 0, -1);
 }
 
-void __bench_blocking_end_fd(const struct bench_call_site *site, uint64_t token, long fd,
-			     long msg_flags)
+void __bench_blocking_end_args(const struct bench_call_site *site, uint64_t token, long fd,
+			       long nowait_bits, long timeout)
 {
-	blocking_end(site, token, bench_clock_ticks(), 1, fd, msg_flags);
+	blocking_end(site, token, bench_clock_ticks(), 1, fd, nowait_bits, timeout);
 }
 
 int bench_blocking_busy(void)

@@ -3,16 +3,20 @@
  * not a violation, as the reads of an event loop's ready sockets are not.
  * Still violations: the same calls on blocking descriptors, and on a
  * regular file opened O_NONBLOCK (Linux ignores the flag for files).
- * MSG_DONTWAIT makes a send/recv non-blocking on a blocking socket.
+ * MSG_DONTWAIT makes a send/recv non-blocking on a blocking socket, as
+ * WNOHANG does a waitpid, LOCK_NB a flock and a zero timeout a poll.
  * errno after the wrapped call is the call's, not the hook's fcntl's. */
 #define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static ssize_t (*read_ptr)(int, void *, size_t) = read;
@@ -55,6 +59,16 @@ __attribute__((bench("nonblocking"))) static void on_event(struct fds *f)
 	show("overwritten", fd);
 	drain(f->nb_pipe);
 	drain(f->b_pipe);
+	{
+		int status, options = WNOHANG;
+		struct pollfd p = { f->nb_pipe, POLLIN, 0 };
+
+		show("waitpid nohang", waitpid(-1, &status, options));
+		show("poll 0", poll(&p, 1, 0));
+		show("poll 1 ms", poll(&p, 1, 1));
+		show("flock nb", flock(f->file, LOCK_SH | LOCK_NB));
+		show("flock", flock(f->file, LOCK_UN));
+	}
 }
 
 int main(void)
