@@ -88,7 +88,7 @@ $(PLUGIN): $(PL_OBJS)
 
 $(LIB_SO): $(RT_OBJS)
 	@mkdir -p $(@D)
-	$(CC) -shared -Wl,-soname,libbench.so -o $@ $(RT_OBJS) $(SAN_FLAGS) $(RT_LIBS)
+	$(CC) -shared -Wl,-soname,libbench.so -Wl,-z,nodelete -o $@ $(RT_OBJS) $(SAN_FLAGS) $(RT_LIBS)
 
 $(LIB_A): $(RT_OBJS)
 	@mkdir -p $(@D)

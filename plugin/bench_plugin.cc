@@ -112,7 +112,7 @@ static void emit_defaults_ctor(void *gcc_data, void *user_data)
 }
 
 /*
- * A destructor in every unit calls __bench_unit_unload (runtime.c), so
+ * A destructor in every unit calls __bench_unit_unloaded (runtime.c), so
  * that a library unloaded by a dlclose the runtime cannot interpose has
  * its records written before its code goes.  The reference is weak and
  * tested: a unit with nothing instrumented still links without libbench
@@ -125,11 +125,14 @@ static void emit_unload_dtor(void *gcc_data, void *user_data)
 
 	if (seen_error())
 		return;
-	fn = build_fn_decl("__bench_unit_unload",
-			   build_function_type_list(void_type_node, NULL_TREE));
+	tree const_ptr = build_pointer_type(build_qualified_type(void_type_node, TYPE_QUAL_CONST));
+	fn = build_fn_decl("__bench_unit_unloaded",
+			   build_function_type_list(void_type_node, const_ptr, NULL_TREE));
 	TREE_NOTHROW(fn) = 1;
 	declare_weak(fn);
-	call = build_call_expr(fn, 0);
+	/* Any address in this object tells the runtime which one is going
+	 * (the call may be a tail call: no return address to go by). */
+	call = build_call_expr(fn, 1, fold_convert(const_ptr, build_string_literal(6, "bench")));
 	body = build3(COND_EXPR, void_type_node,
 		      build2(NE_EXPR, boolean_type_node, build_fold_addr_expr(fn),
 			     null_pointer_node),

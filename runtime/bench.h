@@ -104,9 +104,12 @@ void __bench_vfork_return(int ret);
 void __bench_set_defaults(const char *settings);
 
 /* Called (through a weak reference: a unit that never records links
- * without libbench) by a destructor the plugin emits in every unit: the
- * unit's code is about to be unmapped, so what refers to it is written
- * out first. */
+ * without libbench) by a destructor the plugin emits in every unit, with
+ * an address inside the unit's object: the object is about to be
+ * unmapped, so what refers to it is written out first, and the runtime's
+ * tables keep copies of its sites.  __bench_unit_unload: the same from
+ * units an older plugin built (the tables are not told). */
+void __bench_unit_unloaded(const void *in_object);
 void __bench_unit_unload(void);
 
 /* Block sites (BENCH_RECORD / BENCH_TIME): name is the user's string;

@@ -24,6 +24,7 @@
 #include "stack.h"
 #include "symbols.h"
 #include "thread.h"
+#include "unload.h"
 #include "writer.h"
 
 #include <errno.h>
@@ -949,12 +950,26 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 /* ---------------------------------------------------------------- totals */
 
 /* One row per call site, whichever threads made its calls. */
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static int same_call_site(const struct bench_call_site *a, const struct bench_call_site *b)
+{
+	return a == b || (a->line == b->line && a->column == b->column && a->flags == b->flags &&
+			  same_text(a->callee, b->callee) && same_text(a->caller, b->caller) &&
+			  same_text(a->file, b->file));
+}
+
 static struct bench_blocking_total *row_of(struct bench_blocking_total **rows, size_t *n,
 					   size_t *cap, const struct bench_call_site *site)
 {
 	size_t j;
 
-	for (j = 0; j < *n && (*rows)[j].site != site; j++)
+	/* By what the row shows: a library loaded twice, or unloaded (its
+	 * sites are then copies: unload.h), still has one row a site. */
+	for (j = 0; j < *n && !same_call_site((*rows)[j].site, site); j++)
 		;
 	if (j < *n)
 		return &(*rows)[j];
@@ -1006,6 +1021,27 @@ size_t bench_blocking_totals(struct bench_blocking_total **rows, int *sampled)
 		}
 	}
 	return n;
+}
+
+void bench_blocking_forget_sites(struct bench_unload_copies *copies)
+{
+	for (struct blocking_thread *bt = __atomic_load_n(&registry, __ATOMIC_ACQUIRE); bt;
+	     bt = bt->next)
+		for (struct count_table *tab = __atomic_load_n(&bt->counts, __ATOMIC_ACQUIRE); tab;
+		     tab = __atomic_load_n(&tab->next, __ATOMIC_ACQUIRE))
+			for (uint32_t i = 0; i < COUNT_SLOTS; i++) {
+				struct site_count *c = &tab->slots[i];
+				const struct bench_call_site *site =
+					__atomic_load_n(&c->site, __ATOMIC_ACQUIRE);
+				const struct bench_call_site *kept =
+					bench_unload_keep_call_site(copies, site);
+
+				/* A thread calling the same address later (another
+				 * library) gets a slot of its own. */
+				if (kept && kept != site)
+					__atomic_store_n(&c->site, kept, __ATOMIC_RELEASE);
+			}
+	bench_blocking_output_forget();
 }
 
 void bench_blocking_after_fork_child(void)

@@ -62,6 +62,12 @@ uint64_t bench_blocking_hook_flushes(void);
  * naming the run and pid (no calls table above does). */
 void bench_blocking_summary(int run_heading);
 
+/* A library is being unloaded, its events all written: the per-site
+ * counts of its call sites keep copies of them (unload.h), and formatted
+ * site texts cached by address are dropped. */
+struct bench_unload_copies;
+void bench_blocking_forget_sites(struct bench_unload_copies *copies);
+
 /* Fork child: only the calling thread exists; it keeps its contexts. */
 void bench_blocking_after_fork_child(void);
 

@@ -34,6 +34,9 @@ struct bench_blocking_total {
  * outside contexts was looked at.  Returns how many rows. */
 size_t bench_blocking_totals(struct bench_blocking_total **rows, int *sampled);
 
+/* Drops the call sites' formatted texts (cached by address). */
+void bench_blocking_output_forget(void);
+
 /* Event e of thread tid as the record's own JSON members ("blocking" to
  * "trace"), under the drain lock.  Returns the length, 0 if cap is short. */
 size_t bench_blocking_format_event(pid_t tid, const struct queued_event *e, char *buf,

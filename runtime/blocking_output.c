@@ -60,6 +60,11 @@ static const struct site_json *site_json_for(const struct bench_call_site *site)
 	return j;
 }
 
+void bench_blocking_output_forget(void)
+{
+	bench_ptrmap_clear(&site_json, free);
+}
+
 #define PUT(s) do { size_t l_ = strlen(s); if (l_ >= cap - n) return 0; memcpy(buf + n, s, l_); n += l_; } while (0)
 #define PUTSTR(s) do { if (!(k = bench_stack_json_string(buf + n, cap - n, (s)))) return 0; n += k; } while (0)
 	/* By hand, not snprintf: the writer formats every event of a busy

@@ -9,6 +9,8 @@
 
 #include <sys/types.h>
 
+struct bench_unload_copies;
+
 struct bench_timing_view {
 	const char *name;
 	uint64_t ns;
@@ -52,6 +54,9 @@ struct bench_sink {
 	 * leaves its state as it was (a failed exec carries on). */
 	void (*before_exec)(void (*write_open_calls)(uint64_t now), uint64_t now);
 	void (*after_fork_child)(void); /* forget the parent's data */
+	/* A library is being unloaded, its records all written: keep no
+	 * pointer into its range (copies instead: unload.h). */
+	void (*forget_sites)(struct bench_unload_copies *copies);
 };
 
 extern const struct bench_sink bench_sink_jsonl;

@@ -381,6 +381,14 @@ static void jsonl_after_fork_child(void)
 	bench_ptrmap_clear(&js.sites, free);
 }
 
+/* Its texts are cached by site address, which another library may take. */
+static void jsonl_forget_sites(struct bench_unload_copies *copies)
+{
+	(void)copies;
+	js.last_site = NULL;
+	bench_ptrmap_clear(&js.sites, free);
+}
+
 const struct bench_sink bench_sink_jsonl = {
 	.name = "jsonl",
 	.write_call = jsonl_write_call,
@@ -389,4 +397,5 @@ const struct bench_sink bench_sink_jsonl = {
 	.finish = jsonl_finish,
 	.before_exec = jsonl_before_exec,
 	.after_fork_child = jsonl_after_fork_child,
+	.forget_sites = jsonl_forget_sites,
 };

@@ -16,6 +16,7 @@
 #include "process.h"
 #include "ptrmap.h"
 #include "thread.h"
+#include "unload.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -376,6 +377,36 @@ static void summary_after_fork_child(void)
 	forget_all();
 }
 
+/*
+ * Threads' tables keep each key's site and name until the end: the keys
+ * of the library going get copies (a thread calling into another library
+ * loaded at the same address then claims a slot of its own).  by_site is
+ * only a cache of the rows, keyed by addresses that may be reused.
+ */
+static void summary_forget_sites(struct bench_unload_copies *copies)
+{
+	struct bench_thread *t;
+
+	for (t = bench_thread_first(); t; t = t->next) {
+		struct bench_fold_table *fold = t->fold;
+
+		for (uint32_t i = 0; fold && i < BENCH_FOLD_SLOTS; i++) {
+			struct bench_fold_slot *s = &fold->slots[i];
+			const struct bench_site *site = __atomic_load_n(&s->site, __ATOMIC_ACQUIRE);
+			const struct bench_site *kept = bench_unload_keep_site(copies, site);
+
+			if (kept == site || !kept)
+				continue;
+			__atomic_store_n(&s->name,
+					 bench_unload_keep_name(copies, __atomic_load_n(&s->name,
+											__ATOMIC_RELAXED)),
+					 __ATOMIC_RELAXED);
+			__atomic_store_n(&s->site, kept, __ATOMIC_RELEASE);
+		}
+	}
+	bench_ptrmap_clear(&sum.by_site, NULL);
+}
+
 const struct bench_sink bench_sink_summary = {
 	.name = "summary",
 	.write_call = summary_write_call,
@@ -385,4 +416,5 @@ const struct bench_sink bench_sink_summary = {
 	.finish = summary_finish,
 	.before_exec = summary_before_exec,
 	.after_fork_child = summary_after_fork_child,
+	.forget_sites = summary_forget_sites,
 };

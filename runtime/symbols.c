@@ -46,12 +46,16 @@ static char *(*cxa_demangle)(const char *, char *, size_t *, int *);
 struct cached {
 	struct cached *next;
 	const void *pc;
+	uint64_t generation;  /* symbols_generation it was resolved under */
 	unsigned count;
 	struct bench_symbol frames[];
 };
 
 static struct cached *cache[CACHE_BUCKETS];
 static unsigned cache_entries;
+/* Unloads seen (bench_symbols_forget): an answer or a module list from
+ * before may name code that is gone from those addresses. */
+static uint64_t symbols_generation, modules_generation;
 
 /* ---------------------------------------------------------------- loading */
 
@@ -617,8 +621,15 @@ static unsigned resolve(const void *pc, struct bench_symbol *out, unsigned max)
 	uintptr_t at = (uintptr_t)pc - 1;
 
 	load_once();
-	if (libdw_state == LIBDW_LOADED)
+	if (libdw_state == LIBDW_LOADED) {
+		uint64_t generation = __atomic_load_n(&symbols_generation, __ATOMIC_ACQUIRE);
+
+		if (modules_generation != generation && dwfl) {
+			modules_generation = generation;
+			report_modules();
+		}
 		return libdw_frames((Dwarf_Addr)at, out, max);
+	}
 	return dladdr_frames((const void *)at, out);
 }
 
@@ -627,6 +638,7 @@ unsigned bench_symbols_lookup(const void *pc, struct bench_symbol *out, unsigned
 {
 	struct bench_symbol found[BENCH_SYMBOLS_MAX_INLINE];
 	size_t bucket = ((uintptr_t)pc >> 2) * 0x9e3779b97f4a7c15ull >> 54;
+	uint64_t generation;
 	struct cached *c;
 	unsigned n;
 
@@ -635,8 +647,9 @@ unsigned bench_symbols_lookup(const void *pc, struct bench_symbol *out, unsigned
 	if (try_only ? pthread_mutex_trylock(&symbols_lock) != 0
 		     : pthread_mutex_lock(&symbols_lock) != 0)
 		return 0;
+	generation = __atomic_load_n(&symbols_generation, __ATOMIC_ACQUIRE);
 	for (c = cache[bucket]; c; c = c->next)
-		if (c->pc == pc)
+		if (c->pc == pc && c->generation == generation)
 			break;
 	if (c) {
 		n = c->count < max ? c->count : max;
@@ -648,6 +661,7 @@ unsigned bench_symbols_lookup(const void *pc, struct bench_symbol *out, unsigned
 	if (cache_entries < CACHE_MAX &&
 	    (c = malloc(sizeof(*c) + n * sizeof(c->frames[0])))) {
 		c->pc = pc;
+		c->generation = generation;
 		c->count = n;
 		memcpy(c->frames, found, n * sizeof(found[0]));
 		c->next = cache[bucket];
@@ -669,6 +683,13 @@ void bench_symbols_warm_up(void)
 	 * process's mappings and indexes the executable's DWARF. */
 	if (entry)
 		bench_symbols_lookup((const void *)(entry + 1), &one, 1, 0);
+}
+
+void bench_symbols_forget(void)
+{
+	/* No lock: the caller may hold the loader's, which a lookup under
+	 * symbols_lock may be waiting for. */
+	__atomic_add_fetch(&symbols_generation, 1, __ATOMIC_RELEASE);
 }
 
 void bench_symbols_release(void)

@@ -48,6 +48,9 @@ void bench_symbols_plugin_style(const char *in, char *out, size_t cap);
  * show as "possibly lost" blocks to valgrind's leak check (json-c's test
  * suite runs under it).  Names already given stay valid (interned); a
  * later lookup reads the mappings again. */
+/* Some library was unloaded: answers cached for any address, and the
+ * list of loaded modules, are looked up again. */
+void bench_symbols_forget(void);
 void bench_symbols_release(void);
 
 /* In the child of a fork: drop what another thread may have held. */

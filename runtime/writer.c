@@ -25,7 +25,9 @@
 #include "output.h"
 #include "process.h"
 #include "spool.h"
+#include "symbols.h"
 #include "thread.h"
+#include "unload.h"
 
 #include <limits.h>
 #include <linux/futex.h>
@@ -353,25 +355,78 @@ void bench_writer_flush(void)
  */
 static __thread int unloading;
 
-void bench_writer_before_unload(void)
+/* The drain lock could not be had in time before an unload: a writer
+ * stuck (a full pipe, or waiting for the loader's lock that the unloading
+ * thread holds).  Records of the library may then outlive its code. */
+static void say_unload_timeout(void)
+{
+	static int said;
+	static const char note[] =
+		"bench: the writer was busy when a library was unloaded: records made by its "
+		"code may be lost or misnamed\n";
+
+	if (!__atomic_exchange_n(&said, 1, __ATOMIC_RELAXED)) {
+		ssize_t r = write(BENCH_MESSAGE_FD, note, sizeof(note) - 1);
+
+		(void)r;
+	}
+}
+
+/* Writes every record so far; with copies, then also makes the sinks and
+ * tables keep no pointer into the range going (unload.h). */
+static void write_before_unload(int seconds, struct bench_unload_copies *copies)
 {
 	struct timespec deadline;
 
-	if (unloading++ || !bench_runtime_ready() || holds_drain_lock || !sink ||
-	    bench_process_is_clone())
-		return;
 	if (!enter_runtime())
 		return;
 	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += 1;
+	deadline.tv_sec += seconds;
 	if (lock_drain_until(&deadline) == 0) {
 		if (!finished) {
 			drain_all_locked(0, 0, 1);
 			sink->flush();
+			if (copies) {
+				sink->forget_sites(copies);
+				bench_blocking_forget_sites(copies);
+				bench_symbols_forget();
+			}
 		}
 		unlock_drain();
+	} else {
+		say_unload_timeout();
 	}
 	leave_runtime();
+}
+
+static int can_write_before_unload(void)
+{
+	return bench_runtime_ready() && !holds_drain_lock && sink && !bench_process_is_clone();
+}
+
+void bench_writer_before_unload(void)
+{
+	/* Before the C library's dlclose, which takes the loader's lock: the
+	 * writer may need it to name frames, so it is waited for longer
+	 * than from a destructor, which runs with that lock held. */
+	if (unloading++ || !can_write_before_unload())
+		return;
+	write_before_unload(10, NULL);
+}
+
+void bench_writer_unit_unload(const void *code)
+{
+	struct bench_unload_copies copies;
+
+	if (!can_write_before_unload())
+		return;
+	memset(&copies, 0, sizeof(copies));
+	if (!bench_unload_range(code, &copies.range)) {
+		write_before_unload(1, NULL);
+		return;
+	}
+	write_before_unload(1, &copies);
+	bench_unload_copies_done(&copies);
 }
 
 void bench_writer_after_unload(void)

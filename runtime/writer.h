@@ -40,6 +40,13 @@ void bench_writer_flush(void);
  * point into the code being unloaded). */
 void bench_writer_before_unload(void);
 void bench_writer_after_unload(void);
+/* From the destructor of an instrumented unit (any of them, in the
+ * object containing code) being unloaded, after its other destructors:
+ * writes what they recorded too, and keeps no pointer into the object
+ * (its sites in summary tables and blocking counts become copies; caches
+ * keyed by its addresses are dropped).  Nested in the runtime's dlclose
+ * too (the records its destructors made since). */
+void bench_writer_unit_unload(const void *code);
 
 /* Around the real exec: records every thread's open calls as ended by it
  * (closed_by "exec"), prints the summary and the losses, as exit would;

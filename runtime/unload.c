@@ -1,0 +1,146 @@
+/*
+ * unload.c - the address range of an object being unloaded, and copies of
+ * its site descriptors for the tables that outlive it (unload.h).
+ */
+#define _GNU_SOURCE 1
+#include "unload.h"
+
+#include "bench.h"
+
+#include <dlfcn.h>
+#include <link.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct find_object {
+	ElfW(Addr) base;
+	struct bench_addr_range *range;
+	int found;
+};
+
+static int object_extent(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	struct find_object *f = arg;
+
+	(void)size;
+	if (info->dlpi_addr != f->base)
+		return 0;
+	for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
+
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (!f->found || lo < f->range->lo)
+			f->range->lo = lo;
+		if (!f->found || hi > f->range->hi)
+			f->range->hi = hi;
+		f->found = 1;
+	}
+	return f->found;
+}
+
+int bench_unload_range(const void *code, struct bench_addr_range *range)
+{
+	struct link_map *map = NULL;
+	struct find_object f;
+	Dl_info info;
+
+	if (!dladdr1(code, &info, (void **)&map, RTLD_DL_LINKMAP) || !map)
+		return 0;
+	f.base = map->l_addr;
+	f.range = range;
+	f.found = 0;
+	dl_iterate_phdr(object_extent, &f);
+	return f.found;
+}
+
+/* Every copy, chained from here for the rest of the process: the tables
+ * that point to them are in mapped pages a leak checker does not scan. */
+struct kept {
+	struct kept *next;
+	_Alignas(16) unsigned char bytes[];
+};
+static struct kept *kept_list;
+
+static void *keep_alloc(size_t size)
+{
+	struct kept *k = malloc(sizeof(*k) + size);
+
+	if (!k)
+		return NULL;
+	k->next = kept_list;
+	kept_list = k;
+	return k->bytes;
+}
+
+static char *keep_string(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *copy = keep_alloc(n);
+
+	return copy ? memcpy(copy, s, n) : NULL;
+}
+
+const char *bench_unload_keep_name(struct bench_unload_copies *c, const char *name)
+{
+	char *copy;
+
+	if (!name || !bench_addr_in(&c->range, name))
+		return name;
+	copy = bench_ptrmap_get(&c->made, name, NULL);
+	if (copy)
+		return copy;
+	copy = keep_string(name);
+	if (copy)
+		bench_ptrmap_put(&c->made, name, NULL, copy); /* else copied again: memory */
+	return copy;
+}
+
+const struct bench_site *bench_unload_keep_site(struct bench_unload_copies *c,
+					       const struct bench_site *site)
+{
+	struct bench_site *copy;
+
+	if (!site || !bench_addr_in(&c->range, site))
+		return site;
+	copy = bench_ptrmap_get(&c->made, site, NULL);
+	if (copy)
+		return copy;
+	copy = keep_alloc(sizeof(*copy));
+	if (!copy)
+		return NULL;
+	*copy = *site;
+	copy->name = bench_unload_keep_name(c, site->name);
+	copy->function = bench_unload_keep_name(c, site->function);
+	copy->file = bench_unload_keep_name(c, site->file);
+	bench_ptrmap_put(&c->made, site, NULL, copy);
+	return copy;
+}
+
+const struct bench_call_site *bench_unload_keep_call_site(struct bench_unload_copies *c,
+							  const struct bench_call_site *site)
+{
+	struct bench_call_site *copy;
+
+	if (!site || !bench_addr_in(&c->range, site))
+		return site;
+	copy = bench_ptrmap_get(&c->made, site, NULL);
+	if (copy)
+		return copy;
+	copy = keep_alloc(sizeof(*copy));
+	if (!copy)
+		return NULL;
+	*copy = *site;
+	copy->callee = bench_unload_keep_name(c, site->callee);
+	copy->caller = bench_unload_keep_name(c, site->caller);
+	copy->file = bench_unload_keep_name(c, site->file);
+	copy->category = bench_unload_keep_name(c, site->category);
+	bench_ptrmap_put(&c->made, site, NULL, copy);
+	return copy;
+}
+
+void bench_unload_copies_done(struct bench_unload_copies *c)
+{
+	bench_ptrmap_clear(&c->made, NULL);
+}

@@ -1,0 +1,1 @@
+#include "../t250_unload_summary/prog.c"
