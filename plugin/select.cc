@@ -47,6 +47,36 @@ static void note_instrumented(tree fndecl, const char *function, bool by_attribu
 		inform(loc, "bench: instrumented %qs", function);
 }
 
+/* FNDECL is named by some declaration's ifunc attribute (by its
+ * assembler name, which C++ requires, or its plain one): the loader runs
+ * it while relocating the program, before the runtime (or the C library)
+ * can be used. */
+static bool ifunc_resolver_p(tree fndecl)
+{
+	/* Built at the first function: the pass runs once the whole unit is
+	 * parsed, so every declaration is known by then.  Identifiers are
+	 * unique and never collected: compared by pointer. */
+	static vec<tree> resolvers;
+	static bool built;
+
+	if (!built) {
+		symtab_node *node;
+
+		built = true;
+		FOR_EACH_SYMBOL(node) {
+			tree attr = lookup_attribute("ifunc", DECL_ATTRIBUTES(node->decl));
+			tree arg = attr && TREE_VALUE(attr) ? TREE_VALUE(TREE_VALUE(attr)) : NULL_TREE;
+
+			if (arg && TREE_CODE(arg) == STRING_CST)
+				resolvers.safe_push(get_identifier(TREE_STRING_POINTER(arg)));
+		}
+	}
+	for (tree id : resolvers)
+		if (id == DECL_ASSEMBLER_NAME(fndecl) || id == DECL_NAME(fndecl))
+			return true;
+	return false;
+}
+
 /* Why FNDECL must never be instrumented, or NULL.  A naked function has
  * no frame for our calls to use.  DECL_NO_INSTRUMENT_FUNCTION_ENTRY_EXIT is
  * set on every function unless -finstrument-functions is given, so look at
@@ -57,6 +87,8 @@ static const char *never_reason(tree fndecl)
 		return "no_instrument_function";
 	if (lookup_attribute("naked", DECL_ATTRIBUTES(fndecl)))
 		return "naked";
+	if (ifunc_resolver_p(fndecl))
+		return "an ifunc resolver";
 	return NULL;
 }
 

@@ -765,7 +765,7 @@ static __attribute__((noinline)) int bench_blocking_start(void)
 	 * this thread's own start-up or fork: count its call, as the call
 	 * hooks do, rather than let it vanish. */
 	if (!started && __atomic_load_n(&__bench_active, __ATOMIC_RELAXED))
-		bench_loss_drop(BENCH_DROP_SIGNAL);
+		bench_loss_drop(bench_runtime_loaded() ? BENCH_DROP_SIGNAL : BENCH_DROP_EARLY);
 	errno = saved_errno;
 	return ok && __atomic_load_n(&__bench_active, __ATOMIC_RELAXED);
 }

@@ -48,7 +48,7 @@ struct bench_thread *bench_thread_for_call_slow(const struct bench_site *site)
 
 	if (!t) {
 		if (attaching || !bench_runtime_init()) {
-			bench_loss_drop(BENCH_DROP_SIGNAL);
+			bench_loss_drop(bench_runtime_loaded() ? BENCH_DROP_SIGNAL : BENCH_DROP_EARLY);
 			return NULL;
 		}
 		if (!__atomic_load_n(&__bench_active, __ATOMIC_RELAXED))

@@ -30,6 +30,9 @@ int bench_runtime_ready(void);
 /* Initialises the runtime if nobody has; returns 0 when it cannot be used
  * from here (re-entered from a signal handler during initialisation). */
 int bench_runtime_init(void);
+/* Whether this library's constructors have begun: before, the loader is
+ * still relocating (ifunc resolvers), and the runtime must not start. */
+int bench_runtime_loaded(void);
 /* What exit's handlers and the runtime's destructor do, for a process
  * that ends without them (_exit). */
 void bench_runtime_end_now(void);

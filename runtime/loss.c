@@ -21,6 +21,7 @@ static const char *const drop_reasons[BENCH_DROP_REASON_COUNT] = {
 	[BENCH_DROP_NO_MEMORY] = "no memory for the thread's buffer",
 	[BENCH_DROP_SPOOL_READ] = "spool file could not be read back",
 	[BENCH_DROP_AFTER_EXIT] = "made after the final write at exit",
+	[BENCH_DROP_EARLY] = "made while the program was being loaded: ifunc resolvers",
 };
 
 void bench_loss_drop(enum bench_drop_reason reason)

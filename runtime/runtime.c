@@ -183,12 +183,31 @@ static void initialise(void)
 	bench_blocking_open();
 }
 
+/*
+ * Set by this library's first constructor.  Before it, instrumented code
+ * runs only while the loader relocates the program: an ifunc resolver (or
+ * a function it calls), when nothing of the C library may be used yet.
+ */
+static int loaded;
+
+__attribute__((constructor(101))) static void mark_loaded(void)
+{
+	__atomic_store_n(&loaded, 1, __ATOMIC_RELEASE);
+}
+
+int bench_runtime_loaded(void)
+{
+	return __atomic_load_n(&loaded, __ATOMIC_ACQUIRE);
+}
+
 int bench_runtime_init(void)
 {
 	int expected = INIT_NONE;
 
 	if (likely(bench_runtime_ready()))
 		return 1;
+	if (!bench_runtime_loaded())
+		return 0;
 	/* A signal handler interrupting our own initialisation (or our
 	 * fork) must not wait for it (nor start it again). */
 	if (initialising_here || forking_here)
