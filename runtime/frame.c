@@ -8,8 +8,15 @@ static void store_call(struct bench_thread *t, const struct bench_frame *f,
 		       uint32_t index, uint64_t finish, unsigned int closed_by,
 		       unsigned int flags, uint64_t cpu_ns)
 {
-	struct bench_record *r = bench_ring_reserve(&t->ring);
+	struct bench_record *r;
 
+	/* Its parts already in the ring go with the next call closed
+	 * around it (assemble.c); the call is counted once. */
+	if (f->flags & BENCH_FRAME_PART_LOST) {
+		bench_loss_drop(t->ring.drop_when_full ? BENCH_DROP_BUFFER_FULL : BENCH_DROP_SIGNAL);
+		return;
+	}
+	r = bench_ring_reserve(&t->ring);
 	if (!r)
 		return;
 	bench_record_fill(r, BENCH_RECORD_CALL, flags, closed_by, index, f->id, index ? t->frames[index - 1].id : 0,
@@ -70,9 +77,12 @@ static void close_innermost_timing(struct bench_thread *t, uint64_t finish)
 		return;
 	}
 	/* Its call closes after it, so the call's record follows this one. */
-	r = bench_ring_reserve(&t->ring);
-	if (!r)
+	r = bench_ring_reserve_part(&t->ring);
+	if (!r) {
+		if (e->owner_token <= t->depth && t->frames[e->owner_token - 1].id == e->owner_id)
+			t->frames[e->owner_token - 1].flags |= BENCH_FRAME_PART_LOST;
 		return;
+	}
 	bench_record_fill(r, BENCH_RECORD_TIMING, 0, BENCH_CLOSED_RETURN, e->owner_token - 1, e->owner_id, 0,
 			  e->site, e->name, e->start, finish, 0);
 	bench_ring_commit(&t->ring);

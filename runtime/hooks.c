@@ -331,14 +331,20 @@ void __bench_iter_end(const struct bench_site *site, uint64_t token, uint32_t n)
 			t->quiet--;
 			bench_thread_quiet_changed(t);
 		}
-	} else if (!(f->flags & BENCH_FRAME_QUIET) && (r = bench_ring_reserve(&t->ring))) {
-		bench_record_fill(r, BENCH_RECORD_ITERATION, 0, 0, (uint32_t)token - 1, f->id, 0,
-				  site, f->name, f->iter_start, now, 0);
-		if (f->flags & BENCH_FRAME_CPU) {
-			r->flags = BENCH_RECORD_CPU;
-			r->cpu_ns = bench_clock_thread_cpu_ns() - f->iter_cpu_start;
+	} else if (!(f->flags & BENCH_FRAME_QUIET)) {
+		r = bench_ring_reserve_part(&t->ring);
+		if (!r) {
+			/* A call with a duration missing is not written. */
+			f->flags |= BENCH_FRAME_PART_LOST;
+		} else {
+			bench_record_fill(r, BENCH_RECORD_ITERATION, 0, 0, (uint32_t)token - 1,
+					  f->id, 0, site, f->name, f->iter_start, now, 0);
+			if (f->flags & BENCH_FRAME_CPU) {
+				r->flags = BENCH_RECORD_CPU;
+				r->cpu_ns = bench_clock_thread_cpu_ns() - f->iter_cpu_start;
+			}
+			bench_ring_commit(&t->ring);
 		}
-		bench_ring_commit(&t->ring);
 	}
 	bench_signal_fence();
 	t->busy = 0;

@@ -81,7 +81,7 @@ static __attribute__((noinline, cold)) uint64_t wait_for_room(struct bench_ring 
 	return used;
 }
 
-struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring)
+struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring, int count_drop)
 {
 	uint64_t used;
 
@@ -90,14 +90,16 @@ struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring)
 	used = look_again(ring);
 	if (used >= ring->capacity) {
 		if (ring->drop_when_full) {
-			bench_loss_drop(BENCH_DROP_BUFFER_FULL);
+			if (count_drop)
+				bench_loss_drop(BENCH_DROP_BUFFER_FULL);
 			return NULL;
 		}
 		used = wait_for_room(ring);
 		if (used >= ring->capacity) {
 			/* A signal handler interrupted this thread's drain, or a
 			 * clone() child, where nobody drains (process.h). */
-			bench_loss_drop(BENCH_DROP_SIGNAL);
+			if (count_drop)
+				bench_loss_drop(BENCH_DROP_SIGNAL);
 			return NULL;
 		}
 	}

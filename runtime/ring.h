@@ -52,7 +52,7 @@ uint32_t bench_ring_round_capacity(uint32_t capacity);
 /* Out of line, every few hundred records: looks at the consumer's tail,
  * wakes the writer once the ring is an eighth full, and when it is full
  * waits for room (or drops under BENCH_BUFFER_POLICY=drop). */
-struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring);
+struct bench_record *bench_ring_reserve_slow(struct bench_ring *ring, int count_drop);
 
 /* How many records ahead of the one being stored the producer asks for
  * its slot's line (prefetch.h).  Measured with percall-bench on a VM whose
@@ -75,11 +75,20 @@ static inline struct bench_record *bench_ring_head_slot(struct bench_ring *ring)
 	return &ring->slots[ring->head & ring->mask];
 }
 
-/* A slot for the next record, or NULL when it must be dropped. */
+/* A slot for the next record, or NULL when it must be dropped (counted). */
 static inline struct bench_record *bench_ring_reserve(struct bench_ring *ring)
 {
 	if (unlikely(ring->head - ring->tail_seen >= ring->threshold))
-		return bench_ring_reserve_slow(ring);
+		return bench_ring_reserve_slow(ring, 1);
+	return bench_ring_head_slot(ring);
+}
+
+/* The same for a part of a call (an iteration, a timing), not counted:
+ * the call is dropped whole instead (frame.c), and counted once. */
+static inline struct bench_record *bench_ring_reserve_part(struct bench_ring *ring)
+{
+	if (unlikely(ring->head - ring->tail_seen >= ring->threshold))
+		return bench_ring_reserve_slow(ring, 0);
 	return bench_ring_head_slot(ring);
 }
 

@@ -45,6 +45,7 @@
 #define BENCH_FRAME_CPU      0x08u /* measures thread CPU time */
 #define BENCH_FRAME_PARTS    0x10u /* had a BENCH_TIME block: closed off the fast path */
 #define BENCH_FRAME_NONBLOCKING 0x20u /* its site must not block: counted in nonblocking_open */
+#define BENCH_FRAME_PART_LOST 0x40u /* an iteration or timing of it was dropped */
 
 struct bench_frame {
 	const struct bench_site *site;
