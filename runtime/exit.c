@@ -32,3 +32,12 @@ BENCH_EXPORT void _Exit(int status)
 {
 	end(BENCH_REAL(exit_fn, _Exit), status);
 }
+
+/* This file's _exit, whatever the program's _exit resolves to. */
+extern void bench_own_exit(int status)
+	__attribute__((alias("_exit"), visibility("hidden"), noreturn, nothrow, leaf));
+
+int bench_exit_interposed(void)
+{
+	return dlsym(RTLD_DEFAULT, "_exit") == (void *)bench_own_exit;
+}

@@ -33,6 +33,10 @@ int bench_runtime_init(void);
 /* Whether this library's constructors have begun: before, the loader is
  * still relocating (ifunc resolvers), and the runtime must not start. */
 int bench_runtime_loaded(void);
+/* Whether the program's _exit (and so exec: same lookup) is the runtime's:
+ * not when libbench came after the C library (dlopen, or loaded for a
+ * preloaded instrumented library). */
+int bench_exit_interposed(void);
 /* What exit's handlers and the runtime's destructor do, for a process
  * that ends without them (_exit). */
 void bench_runtime_end_now(void);

@@ -95,6 +95,22 @@ static void prepare_fork(void)
 	}
 }
 
+/* libbench came after the C library in symbol lookup (a host that loads
+ * instrumented code, or a preloaded instrumented library): its _exit and
+ * exec are not the ones the program calls, and records still buffered
+ * when a process ends that way are lost.  Nothing can be said when it
+ * happens, so it is said once, at start. */
+static void say_not_interposed(void)
+{
+	static const char note[] =
+		"bench: libbench.so was loaded after the C library (by a library the program "
+		"loads): a process that ends with _exit or exec loses the records it has not "
+		"written yet; preload libbench.so itself (LD_PRELOAD) to keep them\n";
+	ssize_t r = write(BENCH_MESSAGE_FD, note, sizeof(note) - 1);
+
+	(void)r;
+}
+
 static void fork_done_parent(void)
 {
 	forking_here = 0;
@@ -181,6 +197,8 @@ static void initialise(void)
 	if (!bench_settings.enable)
 		__atomic_store_n(&__bench_active, 0, __ATOMIC_RELAXED);
 	bench_blocking_open();
+	if (bench_settings.enable && !bench_exit_interposed())
+		say_not_interposed();
 }
 
 /*
