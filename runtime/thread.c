@@ -10,6 +10,7 @@
 #include "writer.h"
 
 #include <pthread.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -96,6 +97,7 @@ static void reset_state(struct bench_thread *t)
 	struct bench_assembly *assembly = t->ring.assembly;
 
 	t->busy = 0;
+	t->exit_rounds = 0;
 	t->depth = 0;
 	t->nonblocking_open = 0;
 	t->quiet = 0;
@@ -157,6 +159,13 @@ static void close_at_thread_exit(void *arg)
 {
 	struct bench_thread *t = arg;
 
+	/* The program's own key destructors (googletest's thread-locals, any
+	 * TSD cleanup) may run after this one in a round and still record:
+	 * set the key again, so that glibc calls this again in its next
+	 * round, and close the thread's calls only in its last. */
+	if (++t->exit_rounds < PTHREAD_DESTRUCTOR_ITERATIONS &&
+	    pthread_setspecific(exit_key, t) == 0)
+		return;
 	/* busy stays set: from now on this thread's calls are counted. */
 	t->busy = 1;
 	bench_signal_fence();

@@ -113,6 +113,7 @@ struct bench_thread {
 	struct bench_open_timing timings[BENCH_MAX_OPEN_TIMINGS];
 
 	int state;             /* enum bench_thread_state, atomic */
+	int exit_rounds;       /* thread-specific data destructor rounds seen */
 	struct bench_thread *next; /* registry: every state ever mapped */
 
 	/* The shadow stack, max_depth frames (the mapping's pages are only
