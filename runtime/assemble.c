@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "loss.h"
+#include "unload.h"
 
 #include <stdlib.h>
 
@@ -194,6 +195,12 @@ static void emit_call(struct bench_ring *ring, const struct bench_record *r)
 
 void bench_assemble_record(struct bench_ring *ring, const struct bench_record *record)
 {
+	/* Made by a library that went before it could be written (unload.h):
+	 * its site and name are gone with it. */
+	if (unlikely(bench_unload_dead(record->site, record->finish))) {
+		bench_loss_drop(BENCH_DROP_UNLOADED);
+		return;
+	}
 	switch (record->kind) {
 	case BENCH_RECORD_CALL:
 		emit_call(ring, record);

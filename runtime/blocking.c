@@ -911,6 +911,21 @@ void bench_on_blocking(bench_blocking_callback fn, void *userdata)
 
 /* ---------------------------------------------------------------- writer */
 
+/* An event pointing into a library that went before it was written
+ * (unload.h): its call site, context or trace sites are gone with it. */
+static int event_of_unloaded(const struct queued_event *e)
+{
+	if (!__atomic_load_n(&bench_unload_dead_ranges, __ATOMIC_ACQUIRE))
+		return 0;
+	if (bench_unload_dead_slow(e->stack.call, e->finish) ||
+	    bench_unload_dead_slow(e->context, e->finish))
+		return 1;
+	for (unsigned i = 0; i < (unsigned)e->stack.npcs + e->stack.nsites; i++)
+		if (bench_unload_dead_slow(e->stack.slots[i], e->finish))
+			return 1;
+	return 0;
+}
+
 size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t len))
 {
 	char buf[16384];
@@ -928,9 +943,15 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 		/* A sink without the operation (the summary) only needs the
 		 * counts: the queue is just emptied. */
 		for (; write_blocking && tail != head; tail++) {
-			size_t n = bench_blocking_format_event(bt->tid, event_slot(bt, tail),
-							       buf, sizeof(buf));
+			const struct queued_event *e = event_slot(bt, tail);
+			size_t n;
 
+			if (unlikely(event_of_unloaded(e))) {
+				bench_loss_drop(BENCH_DROP_UNLOADED);
+				count++;
+				continue;
+			}
+			n = bench_blocking_format_event(bt->tid, e, buf, sizeof(buf));
 			if (n)
 				write_blocking(buf, n);
 			else
@@ -1025,6 +1046,11 @@ size_t bench_blocking_totals(struct bench_blocking_total **rows, int *sampled)
 
 void bench_blocking_forget_sites(struct bench_unload_copies *copies)
 {
+	/* NULL: the cache alone, under the drain lock (sink.h). */
+	if (!copies) {
+		bench_blocking_output_forget();
+		return;
+	}
 	for (struct blocking_thread *bt = __atomic_load_n(&registry, __ATOMIC_ACQUIRE); bt;
 	     bt = bt->next)
 		for (struct count_table *tab = __atomic_load_n(&bt->counts, __ATOMIC_ACQUIRE); tab;
@@ -1041,7 +1067,6 @@ void bench_blocking_forget_sites(struct bench_unload_copies *copies)
 				if (kept && kept != site)
 					__atomic_store_n(&c->site, kept, __ATOMIC_RELEASE);
 			}
-	bench_blocking_output_forget();
 }
 
 void bench_blocking_after_fork_child(void)

@@ -62,9 +62,9 @@ uint64_t bench_blocking_hook_flushes(void);
  * naming the run and pid (no calls table above does). */
 void bench_blocking_summary(int run_heading);
 
-/* A library is being unloaded, its events all written: the per-site
- * counts of its call sites keep copies of them (unload.h), and formatted
- * site texts cached by address are dropped. */
+/* A library is being unloaded: with copies, the per-site counts of its
+ * call sites keep copies of them (unload.h); NULL, under the drain lock:
+ * the formatted site texts cached by address are dropped. */
 struct bench_unload_copies;
 void bench_blocking_forget_sites(struct bench_unload_copies *copies);
 

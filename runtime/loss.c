@@ -22,6 +22,7 @@ static const char *const drop_reasons[BENCH_DROP_REASON_COUNT] = {
 	[BENCH_DROP_SPOOL_READ] = "spool file could not be read back",
 	[BENCH_DROP_AFTER_EXIT] = "made after the final write at exit",
 	[BENCH_DROP_EARLY] = "made while the program was being loaded: ifunc resolvers",
+	[BENCH_DROP_UNLOADED] = "made by a library unloaded before they could be written",
 };
 
 void bench_loss_drop(enum bench_drop_reason reason)

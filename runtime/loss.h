@@ -19,6 +19,7 @@ enum bench_drop_reason {
 	BENCH_DROP_SPOOL_READ,   /* spooled records that could not be read back */
 	BENCH_DROP_AFTER_EXIT,   /* made by other threads after the last write at exit */
 	BENCH_DROP_EARLY,        /* made while the loader relocated the program (ifunc) */
+	BENCH_DROP_UNLOADED,     /* made by a library unloaded before they were written */
 	BENCH_DROP_REASON_COUNT
 };
 

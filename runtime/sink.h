@@ -54,8 +54,10 @@ struct bench_sink {
 	 * leaves its state as it was (a failed exec carries on). */
 	void (*before_exec)(void (*write_open_calls)(uint64_t now), uint64_t now);
 	void (*after_fork_child)(void); /* forget the parent's data */
-	/* A library is being unloaded, its records all written: keep no
-	 * pointer into its range (copies instead: unload.h). */
+	/* A library is being unloaded: with copies, keep no pointer into its
+	 * range in the tables that outlive it (copies instead: unload.h;
+	 * may run without the drain lock, if the writer is stuck); NULL,
+	 * under the lock: drop the caches keyed by addresses. */
 	void (*forget_sites)(struct bench_unload_copies *copies);
 };
 

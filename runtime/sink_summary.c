@@ -387,6 +387,12 @@ static void summary_forget_sites(struct bench_unload_copies *copies)
 {
 	struct bench_thread *t;
 
+	/* NULL: the cache alone, under the drain lock; with copies, the
+	 * slots alone when the lock could not be had (writer.c). */
+	if (!copies) {
+		bench_ptrmap_clear(&sum.by_site, NULL);
+		return;
+	}
 	for (t = bench_thread_first(); t; t = t->next) {
 		struct bench_fold_table *fold = t->fold;
 
@@ -404,7 +410,6 @@ static void summary_forget_sites(struct bench_unload_copies *copies)
 			__atomic_store_n(&s->site, kept, __ATOMIC_RELEASE);
 		}
 	}
-	bench_ptrmap_clear(&sum.by_site, NULL);
 }
 
 const struct bench_sink bench_sink_summary = {

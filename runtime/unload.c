@@ -69,8 +69,12 @@ static void *keep_alloc(size_t size)
 
 	if (!k)
 		return NULL;
-	k->next = kept_list;
-	kept_list = k;
+	/* Pushed atomically: a stuck writer's unload copies without the
+	 * drain lock (writer.c). */
+	k->next = __atomic_load_n(&kept_list, __ATOMIC_RELAXED);
+	while (!__atomic_compare_exchange_n(&kept_list, &k->next, k, 1, __ATOMIC_RELEASE,
+					    __ATOMIC_RELAXED))
+		;
 	return k->bytes;
 }
 
@@ -143,4 +147,35 @@ const struct bench_call_site *bench_unload_keep_call_site(struct bench_unload_co
 void bench_unload_copies_done(struct bench_unload_copies *c)
 {
 	bench_ptrmap_clear(&c->made, NULL);
+}
+
+static struct dead_range {
+	struct bench_addr_range range;
+	uint64_t before;  /* ticks: records made later are another library's */
+	int ready;
+} dead[BENCH_DEAD_RANGES];
+static unsigned dead_claimed;
+unsigned bench_unload_dead_ranges; /* ranges claimed: a reader waits for ready */
+
+void bench_unload_mark_dead(const struct bench_addr_range *range, uint64_t now_ticks)
+{
+	unsigned i = __atomic_fetch_add(&dead_claimed, 1, __ATOMIC_RELAXED);
+
+	if (i >= BENCH_DEAD_RANGES)
+		return;
+	dead[i].range = *range;
+	dead[i].before = now_ticks;
+	__atomic_store_n(&dead[i].ready, 1, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&bench_unload_dead_ranges, 1, __ATOMIC_RELEASE);
+}
+
+int bench_unload_dead_slow(const void *p, uint64_t ticks)
+{
+	unsigned n = __atomic_load_n(&bench_unload_dead_ranges, __ATOMIC_ACQUIRE);
+
+	for (unsigned i = 0; i < n && i < BENCH_DEAD_RANGES; i++)
+		if (__atomic_load_n(&dead[i].ready, __ATOMIC_ACQUIRE) &&
+		    bench_addr_in(&dead[i].range, p) && ticks <= dead[i].before)
+			return 1;
+	return 0;
 }

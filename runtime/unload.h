@@ -39,6 +39,23 @@ const struct bench_call_site *bench_unload_keep_call_site(struct bench_unload_co
 							  const struct bench_call_site *site);
 const char *bench_unload_keep_name(struct bench_unload_copies *c, const char *name);
 
+/*
+ * A library went before its records could be written (the writer was
+ * stuck): records made in it before now must never be formatted, as they
+ * point into memory that is gone.  At most BENCH_DEAD_RANGES are kept
+ * (later ones are only said).  bench_unload_dead: whether a record made
+ * at ticks that points to p is one of them.
+ */
+#define BENCH_DEAD_RANGES 16
+void bench_unload_mark_dead(const struct bench_addr_range *range, uint64_t now_ticks);
+extern unsigned bench_unload_dead_ranges;
+int bench_unload_dead_slow(const void *p, uint64_t ticks);
+static inline int bench_unload_dead(const void *p, uint64_t ticks)
+{
+	return __atomic_load_n(&bench_unload_dead_ranges, __ATOMIC_ACQUIRE) &&
+	       bench_unload_dead_slow(p, ticks);
+}
+
 /* Forgets which originals were copied (the range may be mapped again). */
 void bench_unload_copies_done(struct bench_unload_copies *c);
 

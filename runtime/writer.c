@@ -113,10 +113,19 @@ static size_t drain_ring_locked(struct bench_ring *ring, int may_spool)
  * and which may spool; refine: whether it refines the clock (not at every
  * pass of a long busy period: a few clock reads each, and the baseline
  * hardly grows). */
+/* A library went while the writer was stuck (write_before_unload): the
+ * caches keyed by its addresses are dropped at the next drain. */
+static int forget_pending;
+
 static size_t drain_all_locked(int final, int on_writer, int refine)
 {
 	struct bench_thread *t;
 	size_t drained = 0;
+
+	if (__atomic_exchange_n(&forget_pending, 0, __ATOMIC_ACQ_REL)) {
+		sink->forget_sites(NULL);
+		bench_blocking_forget_sites(NULL);
+	}
 
 	pass_spooled = 0;
 	pass_fill = 0;
@@ -362,8 +371,8 @@ static void say_unload_timeout(void)
 {
 	static int said;
 	static const char note[] =
-		"bench: the writer was busy when a library was unloaded: records made by its "
-		"code may be lost or misnamed\n";
+		"bench: the writer was busy when a library was unloaded: records its code made "
+		"and that were not written yet are dropped (counted)\n";
 
 	if (!__atomic_exchange_n(&said, 1, __ATOMIC_RELAXED)) {
 		ssize_t r = write(BENCH_MESSAGE_FD, note, sizeof(note) - 1);
@@ -389,12 +398,25 @@ static void write_before_unload(int seconds, struct bench_unload_copies *copies)
 			if (copies) {
 				sink->forget_sites(copies);
 				bench_blocking_forget_sites(copies);
+				sink->forget_sites(NULL);
+				bench_blocking_forget_sites(NULL);
 				bench_symbols_forget();
 			}
 		}
 		unlock_drain();
 	} else {
 		say_unload_timeout();
+		if (copies) {
+			/* Not written, and never to be: the writer skips them
+			 * (and counts them).  The tables' pointers become copies
+			 * now, without the lock (the writer is stuck elsewhere);
+			 * its caches go at its next drain. */
+			bench_unload_mark_dead(&copies->range, bench_clock_ticks());
+			sink->forget_sites(copies);
+			bench_blocking_forget_sites(copies);
+			bench_symbols_forget();
+			__atomic_store_n(&forget_pending, 1, __ATOMIC_RELEASE);
+		}
 	}
 	leave_runtime();
 }

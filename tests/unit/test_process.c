@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "scenario.h"
 #include "suites.h"
@@ -405,6 +406,59 @@ static void test_drop_policy(void)
 	scenario_free(&r);
 }
 
+/* A library unloaded while the writer is stuck (here: the drain lock held
+ * by another thread, as a writer blocked on a full pipe holds it): after
+ * the 1 s wait, records the object's code made meanwhile are never
+ * formatted (their site is gone with it) but counted; records made after,
+ * by code at the same addresses (a library loaded there again), are
+ * written. */
+static int stuck_phase; /* atomic: 1 the lock is held, 2 it may go */
+
+static void *hold_drain_lock(void *arg)
+{
+	(void)arg;
+	bench_writer_before_fork(); /* takes the drain lock, as a stuck writer has it */
+	__atomic_store_n(&stuck_phase, 1, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&stuck_phase, __ATOMIC_ACQUIRE) != 2)
+		usleep(1000);
+	bench_writer_after_fork_parent();
+	return NULL;
+}
+
+static void stuck_unload_body(void *arg)
+{
+	pthread_t t;
+	int i;
+
+	(void)arg;
+	work(); /* starts the runtime */
+	CHILD_ASSERT(pthread_create(&t, NULL, hold_drain_lock, NULL) == 0);
+	while (__atomic_load_n(&stuck_phase, __ATOMIC_ACQUIRE) != 1)
+		usleep(1000);
+	for (i = 0; i < 10; i++)
+		work();
+	bench_writer_unit_unload(&site_work); /* this test program's range */
+	__atomic_store_n(&stuck_phase, 2, __ATOMIC_RELEASE);
+	pthread_join(t, NULL);
+	for (i = 0; i < 3; i++)
+		work();
+}
+
+static void test_unload_while_writer_stuck(void)
+{
+	const char *const env[] = { "BENCH_FLUSH_MS=3600000", NULL };
+	struct scenario_result r;
+
+	scenario_run(stuck_unload_body, NULL, env, &r);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(r.records.bad, 0);
+	CU_ASSERT_EQUAL(scenario_count(&r, "work"), 4);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "the writer was busy when a library was unloaded"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "bench: 10 records dropped (made by a library "
+					     "unloaded before they could be written)"));
+	scenario_free(&r);
+}
+
 static void many_calls_body(void *arg)
 {
 	int i;
@@ -743,6 +797,8 @@ int add_process_suite(void)
 	    !CU_add_test(s, "stdout only with BENCH_OUTPUT=-", test_stdout_only_when_asked) ||
 	    !CU_add_test(s, "summary on stderr by default", test_summary_default) ||
 	    !CU_add_test(s, "BENCH_BUFFER_POLICY=drop", test_drop_policy) ||
+	    !CU_add_test(s, "a library unloaded while the writer is stuck",
+			 test_unload_while_writer_stuck) ||
 	    !CU_add_test(s, "a full ring waits for the writer", test_full_ring_waits_for_writer) ||
 	    !CU_add_test(s, "bench_flush", test_bench_flush) ||
 	    !CU_add_test(s, "relative BENCH_OUTPUT and chdir", test_relative_output_path) ||
