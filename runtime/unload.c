@@ -101,46 +101,54 @@ const char *bench_unload_keep_name(struct bench_unload_copies *c, const char *na
 	return copy;
 }
 
+/* The copy of *orig (size bytes) made in this unload, made now if need
+ * be (*fresh: its pointers still to be copied); orig itself outside the
+ * range; NULL when out of memory. */
+static void *keep_copy(struct bench_unload_copies *c, const void *orig, size_t size, int *fresh)
+{
+	void *copy;
+
+	*fresh = 0;
+	if (!orig || !bench_addr_in(&c->range, orig))
+		return (void *)orig;
+	copy = bench_ptrmap_get(&c->made, orig, NULL);
+	if (copy)
+		return copy;
+	copy = keep_alloc(size);
+	if (!copy)
+		return NULL;
+	memcpy(copy, orig, size);
+	bench_ptrmap_put(&c->made, orig, NULL, copy);
+	*fresh = 1;
+	return copy;
+}
+
 const struct bench_site *bench_unload_keep_site(struct bench_unload_copies *c,
 					       const struct bench_site *site)
 {
-	struct bench_site *copy;
+	int fresh;
+	struct bench_site *copy = keep_copy(c, site, sizeof(*site), &fresh);
 
-	if (!site || !bench_addr_in(&c->range, site))
-		return site;
-	copy = bench_ptrmap_get(&c->made, site, NULL);
-	if (copy)
-		return copy;
-	copy = keep_alloc(sizeof(*copy));
-	if (!copy)
-		return NULL;
-	*copy = *site;
-	copy->name = bench_unload_keep_name(c, site->name);
-	copy->function = bench_unload_keep_name(c, site->function);
-	copy->file = bench_unload_keep_name(c, site->file);
-	bench_ptrmap_put(&c->made, site, NULL, copy);
+	if (fresh) {
+		copy->name = bench_unload_keep_name(c, site->name);
+		copy->function = bench_unload_keep_name(c, site->function);
+		copy->file = bench_unload_keep_name(c, site->file);
+	}
 	return copy;
 }
 
 const struct bench_call_site *bench_unload_keep_call_site(struct bench_unload_copies *c,
 							  const struct bench_call_site *site)
 {
-	struct bench_call_site *copy;
+	int fresh;
+	struct bench_call_site *copy = keep_copy(c, site, sizeof(*site), &fresh);
 
-	if (!site || !bench_addr_in(&c->range, site))
-		return site;
-	copy = bench_ptrmap_get(&c->made, site, NULL);
-	if (copy)
-		return copy;
-	copy = keep_alloc(sizeof(*copy));
-	if (!copy)
-		return NULL;
-	*copy = *site;
-	copy->callee = bench_unload_keep_name(c, site->callee);
-	copy->caller = bench_unload_keep_name(c, site->caller);
-	copy->file = bench_unload_keep_name(c, site->file);
-	copy->category = bench_unload_keep_name(c, site->category);
-	bench_ptrmap_put(&c->made, site, NULL, copy);
+	if (fresh) {
+		copy->callee = bench_unload_keep_name(c, site->callee);
+		copy->caller = bench_unload_keep_name(c, site->caller);
+		copy->file = bench_unload_keep_name(c, site->file);
+		copy->category = bench_unload_keep_name(c, site->category);
+	}
 	return copy;
 }
 
