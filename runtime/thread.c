@@ -162,8 +162,9 @@ static void close_at_thread_exit(void *arg)
 	/* The program's own key destructors (googletest's thread-locals, any
 	 * TSD cleanup) may run after this one in a round and still record:
 	 * set the key again, so that glibc calls this again in its next
-	 * round, and close the thread's calls only in its last. */
-	if (++t->exit_rounds < PTHREAD_DESTRUCTOR_ITERATIONS &&
+	 * round, and close the thread's calls in the round before its last,
+	 * which the sanitizers keep for tearing the thread down. */
+	if (++t->exit_rounds < PTHREAD_DESTRUCTOR_ITERATIONS - 1 &&
 	    pthread_setspecific(exit_key, t) == 0)
 		return;
 	/* busy stays set: from now on this thread's calls are counted. */
