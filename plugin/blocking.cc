@@ -86,15 +86,21 @@ static const struct bench_blocking_fn *blocking_list(int *count)
 	return list;
 }
 
+/* NAME (LEN bytes) is a fortify variant: "__read_chk" is `read` checked. */
+static bool checked_variant_p(const char *name, size_t len)
+{
+	return len > 6 && strncmp(name, "__", 2) == 0 && strcmp(name + len - 4, "_chk") == 0;
+}
+
 /* The assembler name without an asm label's '*' and without the fortify
- * decoration: "__read_chk" is `read` checked. */
+ * decoration. */
 static void canonical_name(tree fndecl, char *buf, size_t size)
 {
 	const char *name = IDENTIFIER_POINTER(DECL_ASSEMBLER_NAME(fndecl));
 	if (name[0] == '*')
 		name++;
 	size_t len = strlen(name);
-	if (len > 6 && strncmp(name, "__", 2) == 0 && strcmp(name + len - 4, "_chk") == 0) {
+	if (checked_variant_p(name, len)) {
 		name += 2;
 		len -= 6;
 	}
@@ -494,9 +500,7 @@ static tree copy_int_argument(gimple_stmt_iterator *gsi, gcall *call, int positi
 static int checked_variant_shift(tree callee, int position)
 {
 	const char *name = IDENTIFIER_POINTER(DECL_ASSEMBLER_NAME(callee));
-	size_t len = strlen(name);
-	bool checked = len > 6 && strncmp(name, "__", 2) == 0 && strcmp(name + len - 4, "_chk") == 0;
-	return checked && position >= 4 ? position + 1 : position;
+	return checked_variant_p(name, strlen(name)) && position >= 4 ? position + 1 : position;
 }
 
 /* A call that may return at once rather than wait (a descriptor in

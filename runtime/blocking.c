@@ -946,13 +946,9 @@ size_t bench_blocking_drain(void (*write_blocking)(const char *members, size_t l
 			const struct queued_event *e = event_slot(bt, tail);
 			size_t n;
 
-			if (unlikely(event_of_unloaded(e))) {
+			if (unlikely(event_of_unloaded(e)))
 				bench_loss_drop(BENCH_DROP_UNLOADED);
-				count++;
-				continue;
-			}
-			n = bench_blocking_format_event(bt->tid, e, buf, sizeof(buf));
-			if (n)
+			else if ((n = bench_blocking_format_event(bt->tid, e, buf, sizeof(buf))))
 				write_blocking(buf, n);
 			else
 				bench_loss_unwritten(1, "blocking event too large to format");
